@@ -1,0 +1,8 @@
+"""Client record, referrals and episodes, allocation, network, consent, documents, contacts, caseloads, search and timeline."""
+
+from django.apps import AppConfig
+
+
+class ClientsConfig(AppConfig):
+    name = "clients"
+    verbose_name = "Clients"

@@ -1,0 +1,1 @@
+"""Root conftest: shared fixtures for the whole suite."""

@@ -1,0 +1,8 @@
+"""Outcome measure library, readings, scoring, change and charts."""
+
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "outcomes"
+    verbose_name = "Outcomes"

@@ -1,0 +1,1 @@
+"""Models for outcomes: they arrive with the issue that builds this module."""

@@ -1,0 +1,30 @@
+"""Template context shared by every page: the navigation the user's roles allow."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+from recovery.accounts.access import scope_for
+from recovery.core.registries import navigation
+
+
+def navigation_items(user, current_path: str) -> list[dict]:
+    scope = scope_for(user)
+    items = []
+    for item in sorted(navigation, key=lambda entry: (entry.order, entry.key)):
+        if not item.visible(scope):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        current = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"key": item.key, "label": item.label, "url": url, "current": current})
+    return items
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    return {"nav_items": navigation_items(user, request.path)}

@@ -1,0 +1,276 @@
+"""Registries through which domain apps plug into the core.
+
+``recovery`` never imports a domain app. Instead each app fills these small,
+typed registries in its ``AppConfig.ready()``:
+
+========================  ==================================================  ==============================
+registry                  what an app registers                               used by
+========================  ==================================================  ==============================
+``reminder_sources``      things that fall due, as a selector of due items    reminder sweep, "due this week"
+``timeline_sources``      entries to merge into a client's timeline           client page
+``caseload_flag_sources`` per-client flags computed in bulk                   caseload views
+``report_sections``       a section of the commissioner report                commissioner reports
+``navigation``            a link in the main navigation, shown by role        base template
+``beat_schedule``         a periodic task for Celery beat                     ``manage.py install_schedule``
+========================  ==================================================  ==============================
+"""
+
+from __future__ import annotations
+
+import heapq
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Generic, Protocol, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class _Keyed(Protocol):
+    key: str
+
+
+T = TypeVar("T", bound=_Keyed)
+
+
+class Registry(Generic[T]):
+    """An ordered set of entries, each with a unique ``key``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._entries: dict[str, T] = {}
+
+    def register(self, entry: T) -> T:
+        existing = self._entries.get(entry.key)
+        if existing is not None and existing != entry:
+            raise ImproperlyConfigured(f"{self.name}: '{entry.key}' is already registered.")
+        self._entries[entry.key] = entry
+        return entry
+
+    def unregister(self, key: str) -> None:
+        self._entries.pop(key, None)
+
+    def get(self, key: str) -> T:
+        try:
+            return self._entries[key]
+        except KeyError:
+            raise KeyError(f"{self.name}: nothing registered as '{key}'.") from None
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._entries.values()))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def keys(self) -> list[str]:
+        return list(self._entries)
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing that falls due, e.g. "support plan review for Sam, due 2 Dec 2026"."""
+
+    source: str
+    item_key: str  # stable id of the source item, e.g. the plan's UUID code
+    title: str
+    due_on: date
+    team_id: int
+    client_code: uuid.UUID | None = None
+    responsible_user_id: int | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderSource:
+    """``due_items(today=..., until=...)`` returns every open item due on or before ``until``
+    (overdue ones included). An item that stops appearing has been done."""
+
+    key: str
+    label: str
+    due_items: Callable[..., Iterable[DueItem]]
+
+
+reminder_sources: Registry[ReminderSource] = Registry("reminder sources")
+
+
+def due_items(*, today: date, until: date, sources: Iterable[str] | None = None) -> Iterator[tuple[str, DueItem | Exception]]:
+    """Every registered source's due items. A source that raises yields its exception
+    instead, so one broken source does not stop the others."""
+    wanted = set(sources) if sources is not None else None
+    for source in reminder_sources:
+        if wanted is not None and source.key not in wanted:
+            continue
+        try:
+            items = list(source.due_items(today=today, until=until))
+        except Exception as error:  # noqa: BLE001 - recorded by the caller, never swallowed
+            yield source.key, error
+            continue
+        for item in items:
+            yield source.key, item
+
+
+# --- client timeline ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class TimelineEntry:
+    """One event on a client's timeline. Ordered by (occurred_at, source, entry_id)."""
+
+    occurred_at: datetime
+    source: str
+    entry_id: str
+    title: str = field(compare=False)
+    summary: str = field(default="", compare=False)
+    actor: str = field(default="", compare=False)
+    url: str = field(default="", compare=False)
+    icon: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class TimelineCursor:
+    """Keyset position: entries strictly older than this come next."""
+
+    occurred_at: datetime
+    source: str
+    entry_id: str
+
+    def is_after(self, entry: TimelineEntry) -> bool:
+        return (entry.occurred_at, entry.source, entry.entry_id) < (self.occurred_at, self.source, self.entry_id)
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """``entries(client=..., before=..., limit=...)`` returns at most ``limit`` entries, newest
+    first, each older than ``before`` (a ``datetime`` or None). One query per source."""
+
+    key: str
+    label: str
+    entries: Callable[..., Sequence[TimelineEntry]]
+
+
+timeline_sources: Registry[TimelineSource] = Registry("timeline sources")
+
+
+def merged_timeline(*, client: Any, cursor: TimelineCursor | None = None, limit: int = 50) -> list[TimelineEntry]:
+    """The newest ``limit`` entries across all sources, older than ``cursor``.
+
+    Each source is asked for ``limit`` entries at or before the cursor's time (sources
+    only filter by time; ties at the cursor's instant are settled here), then merged.
+    """
+    streams = []
+    for source in timeline_sources:
+        rows = source.entries(client=client, before=cursor.occurred_at if cursor else None, limit=limit + 1)
+        if cursor is not None:
+            rows = [row for row in rows if cursor.is_after(row)]
+        streams.append(sorted(rows, reverse=True))
+    return list(heapq.merge(*streams, reverse=True))[:limit]
+
+
+# --- caseload flags -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseloadFlag:
+    key: str
+    label: str
+    severity: str = "warning"  # "info", "warning" or "danger": colours the badge
+    hint: str = ""  # what to do next, e.g. "Arrange a review"
+
+
+@dataclass(frozen=True)
+class CaseloadFlagSource:
+    """``flags_for(client_ids=[...])`` returns {client_id: [flags]} in one query."""
+
+    key: str
+    label: str
+    flags_for: Callable[..., Mapping[int, Sequence[CaseloadFlag]]]
+
+
+caseload_flag_sources: Registry[CaseloadFlagSource] = Registry("caseload flag sources")
+
+
+def caseload_flags(*, client_ids: Sequence[int]) -> dict[int, list[CaseloadFlag]]:
+    """Flags for many clients at once: one call (so one query) per registered source."""
+    merged: dict[int, list[CaseloadFlag]] = {client_id: [] for client_id in client_ids}
+    if not client_ids:
+        return merged
+    for source in caseload_flag_sources:
+        for client_id, flags in source.flags_for(client_ids=client_ids).items():
+            if client_id in merged:
+                merged[client_id].extend(flags)
+    return merged
+
+
+# --- report sections ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section of the commissioner report.
+
+    ``compute(start=..., end=..., service_ids=...)`` returns the section's figures (one
+    selector feeds the PDF, the CSV and the on-screen preview); ``csv_rows(data)``
+    turns them into rows; ``template`` renders them.
+    """
+
+    key: str
+    title: str
+    definition: str
+    compute: Callable[..., Any]
+    csv_rows: Callable[[Any], Iterable[Sequence[Any]]]
+    template: str
+    order: int = 100
+
+
+report_sections: Registry[ReportSection] = Registry("report sections")
+
+
+def ordered_report_sections() -> list[ReportSection]:
+    return sorted(report_sections, key=lambda section: (section.order, section.key))
+
+
+# --- navigation and beat schedule -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A main-navigation link; ``visible(scope)`` decides who sees it."""
+
+    key: str
+    label: str
+    url_name: str
+    visible: Callable[[Any], bool]
+    order: int = 100
+
+
+navigation: Registry[NavItem] = Registry("navigation")
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    """A periodic task installed in django-celery-beat by ``manage.py install_schedule``.
+
+    Give either ``every_seconds`` or ``crontab`` (a dict of minute/hour/day_of_week/...
+    in Europe/London).
+    """
+
+    key: str
+    task: str
+    every_seconds: int | None = None
+    crontab: Mapping[str, str] | None = None
+    description: str = ""
+    queue: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.every_seconds is None) == (self.crontab is None):
+            raise ImproperlyConfigured(f"{self.key}: give exactly one of every_seconds or crontab.")
+
+
+beat_schedule: Registry[ScheduledTask] = Registry("beat schedule")

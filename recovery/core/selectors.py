@@ -1,0 +1,44 @@
+"""Reads for the home and System status pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import redis
+from django.conf import settings
+from django_celery_beat.models import PeriodicTask
+
+from recovery.core.models import Heartbeat
+
+QUEUES = ("default", "reports")
+
+
+@dataclass(frozen=True)
+class SystemStatus:
+    heartbeats: list[Heartbeat]
+    queue_lengths: dict[str, int | None]
+    periodic_tasks: list[PeriodicTask]
+    broker_error: str = ""
+
+    @property
+    def last_heartbeat(self) -> datetime | None:
+        return max((beat.recorded_at for beat in self.heartbeats), default=None)
+
+
+def system_status() -> SystemStatus:
+    queue_lengths: dict[str, int | None] = {}
+    error = ""
+    try:
+        client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=2)
+        for queue in QUEUES:
+            queue_lengths[queue] = client.llen(queue)
+    except redis.RedisError as exc:
+        error = f"Could not reach the broker: {exc}"
+        queue_lengths = {queue: None for queue in QUEUES}
+    return SystemStatus(
+        heartbeats=list(Heartbeat.objects.order_by("name")),
+        queue_lengths=queue_lengths,
+        periodic_tasks=list(PeriodicTask.objects.select_related("interval", "crontab").order_by("name")),
+        broker_error=error,
+    )

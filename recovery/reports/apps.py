@@ -1,0 +1,9 @@
+"""Commissioner reports: periods, the section registry, report runs, PDF and CSV files."""
+
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "recovery.reports"
+    label = "reports"
+    verbose_name = "Commissioner reports"

@@ -1,0 +1,1 @@
+"""Models for risk: they arrive with the issue that builds this module."""
