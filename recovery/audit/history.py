@@ -9,8 +9,8 @@ context: ``AuditContextMiddleware`` sets it for web requests, and
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import pghistory
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 
 from recovery.accounts.access import scope_for
-from recovery.core.registries import navigation
+from recovery.core import registries
 
 
 def navigation_items(user, current_path: str) -> list[dict]:
     scope = scope_for(user)
     items = []
-    for item in sorted(navigation, key=lambda entry: (entry.order, entry.key)):
+    for item in sorted(registries.navigation, key=lambda entry: (entry.order, entry.key)):
         if not item.visible(scope):
             continue
         try:

@@ -100,7 +100,9 @@ class ReminderSource:
 reminder_sources: Registry[ReminderSource] = Registry("reminder sources")
 
 
-def due_items(*, today: date, until: date, sources: Iterable[str] | None = None) -> Iterator[tuple[str, DueItem | Exception]]:
+def due_items(
+    *, today: date, until: date, sources: Iterable[str] | None = None
+) -> Iterator[tuple[str, DueItem | Exception]]:
     """Every registered source's due items. A source that raises yields its exception
     instead, so one broken source does not stop the others."""
     wanted = set(sources) if sources is not None else None

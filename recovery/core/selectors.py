@@ -35,7 +35,7 @@ def system_status() -> SystemStatus:
             queue_lengths[queue] = client.llen(queue)
     except redis.RedisError as exc:
         error = f"Could not reach the broker: {exc}"
-        queue_lengths = {queue: None for queue in QUEUES}
+        queue_lengths = dict.fromkeys(QUEUES)
     return SystemStatus(
         heartbeats=list(Heartbeat.objects.order_by("name")),
         queue_lengths=queue_lengths,

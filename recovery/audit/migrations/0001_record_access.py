@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,29 +16,70 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='RecordAccess',
+            name="RecordAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('subject_type', models.CharField(default='client', max_length=40)),
-                ('subject_code', models.UUIDField()),
-                ('action', models.CharField(choices=[('viewed', 'Viewed'), ('exported', 'Exported'), ('printed', 'Printed'), ('break_glass', 'Opened with break-glass access')], default='viewed', max_length=20)),
-                ('detail', models.CharField(blank=True, help_text='Which page or document.', max_length=200)),
-                ('reason', models.TextField(blank=True, help_text='Required for break-glass access.')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('request_id', models.CharField(blank=True, max_length=64)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='record_accesses', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("subject_type", models.CharField(default="client", max_length=40)),
+                ("subject_code", models.UUIDField()),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("viewed", "Viewed"),
+                            ("exported", "Exported"),
+                            ("printed", "Printed"),
+                            ("break_glass", "Opened with break-glass access"),
+                        ],
+                        default="viewed",
+                        max_length=20,
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, help_text="Which page or document.", max_length=200)),
+                ("reason", models.TextField(blank=True, help_text="Required for break-glass access.")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("request_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="record_accesses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'record access',
-                'verbose_name_plural': 'record accesses',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['subject_type', 'subject_code', '-at'], name='recordaccess_subject_at'), models.Index(fields=['user', '-at'], name='recordaccess_user_at')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('action', 'break_glass'), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='recordaccess_break_glass_has_reason')],
+                "verbose_name": "record access",
+                "verbose_name_plural": "record accesses",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["subject_type", "subject_code", "-at"], name="recordaccess_subject_at"),
+                    models.Index(fields=["user", "-at"], name="recordaccess_user_at"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("action", "break_glass"), _negated=True),
+                            models.Q(("reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="recordaccess_break_glass_has_reason",
+                    )
+                ],
             },
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='recordaccess',
-            trigger=pgtrigger.compiler.Trigger(name='recordaccess_append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='69d0c22e509dee3759d14b815856b2fbaa14a81a', operation='UPDATE OR DELETE', pgid='pgtrigger_recordaccess_append_only_de6b8', table='audit_recordaccess', when='BEFORE')),
+            model_name="recordaccess",
+            trigger=pgtrigger.compiler.Trigger(
+                name="recordaccess_append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="69d0c22e509dee3759d14b815856b2fbaa14a81a",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_recordaccess_append_only_de6b8",
+                    table="audit_recordaccess",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

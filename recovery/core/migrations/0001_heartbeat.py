@@ -4,21 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Heartbeat',
+            name="Heartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True)),
-                ('recorded_at', models.DateTimeField()),
-                ('worker', models.CharField(blank=True, max_length=200)),
-                ('runs', models.PositiveBigIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=60, unique=True)),
+                ("recorded_at", models.DateTimeField()),
+                ("worker", models.CharField(blank=True, max_length=200)),
+                ("runs", models.PositiveBigIntegerField(default=0)),
             ],
         ),
     ]
