@@ -77,8 +77,8 @@ def start_postgres() -> tuple[str, object]:
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{DATABASE_NAME}";')
     socket_dir = server.get_postmaster_info().socket_dir
-    # A percent-encoded path in the host part is how libpq URLs name a Unix socket.
-    url = f"postgres://postgres@{quote(str(socket_dir), safe='')}/{DATABASE_NAME}"
+    # libpq names a Unix-socket directory with ?host=/path (settings.py moves it into HOST).
+    url = f"postgres://postgres@/{DATABASE_NAME}?host={quote(str(socket_dir))}"
     return url, server
 
 

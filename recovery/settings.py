@@ -52,6 +52,9 @@ if not env.str("DATABASE_URL", default="") or not env.str("REDIS_URL", default="
         env.ENVIRON[_name] = _value
 
 DATABASES = {"default": env.db_url("DATABASE_URL")}
+if "host" in DATABASES["default"].get("OPTIONS", {}):
+    # A Unix-socket URL (postgres://user@/name?host=/run/postgresql), as the embedded server uses.
+    DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
