@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class ClientsConfig(AppConfig):
     name = "clients"
     verbose_name = "Clients"
+
+    def ready(self) -> None:
+        from clients import registrations
+
+        registrations.register_all()

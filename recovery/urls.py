@@ -13,4 +13,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("recovery.core.urls")),
+    path("", include("clients.urls")),
 ]

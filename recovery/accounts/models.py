@@ -119,8 +119,18 @@ class Service(models.Model):
     late_entry_hours = models.PositiveIntegerField(
         default=24, help_text="A contact recorded later than this is marked as a late entry."
     )
-    not_seen_amber_days = models.PositiveIntegerField(default=14)
-    not_seen_red_days = models.PositiveIntegerField(default=28)
+    not_seen_amber_days = models.PositiveIntegerField(
+        default=14, help_text="Caseloads show amber when a client has not been seen for this many days."
+    )
+    not_seen_red_days = models.PositiveIntegerField(
+        default=28, help_text="Caseloads show red when a client has not been seen for this many days."
+    )
+    dna_flag_after = models.PositiveSmallIntegerField(
+        "flag after this many did-not-attends in a row", default=2
+    )
+    plan_due_within_days = models.PositiveIntegerField(
+        default=28, help_text="A new client should have an agreed support plan within this many days of starting."
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:

@@ -9,6 +9,7 @@ registry                  what an app registers                               us
 ``reminder_sources``      things that fall due, as a selector of due items    reminder sweep, "due this week"
 ``timeline_sources``      entries to merge into a client's timeline           client page
 ``caseload_flag_sources`` per-client flags computed in bulk                   caseload views
+``client_due_date_sources`` the next thing due per client, in bulk            caseload views
 ``report_sections``       a section of the commissioner report                commissioner reports
 ``navigation``            a link in the main navigation, shown by role        base template
 ``beat_schedule``         a periodic task for Celery beat                     ``manage.py install_schedule``
@@ -208,6 +209,39 @@ def caseload_flags(*, client_ids: Sequence[int]) -> dict[int, list[CaseloadFlag]
             if client_id in merged:
                 merged[client_id].extend(flags)
     return merged
+
+
+# --- next due dates per client ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientDueDate:
+    due_on: date
+    label: str  # e.g. "Support plan review"
+
+
+@dataclass(frozen=True)
+class ClientDueDateSource:
+    """``next_due_for(client_ids=[...])`` returns {client_id: ClientDueDate} in one query."""
+
+    key: str
+    label: str
+    next_due_for: Callable[..., Mapping[int, ClientDueDate]]
+
+
+client_due_date_sources: Registry[ClientDueDateSource] = Registry("client due date sources")
+
+
+def next_due_dates(*, client_ids: Sequence[int]) -> dict[int, ClientDueDate]:
+    """The earliest thing due for each client across all sources (one call per source)."""
+    earliest: dict[int, ClientDueDate] = {}
+    if not client_ids:
+        return earliest
+    for source in client_due_date_sources:
+        for client_id, due in source.next_due_for(client_ids=client_ids).items():
+            if client_id not in earliest or due.due_on < earliest[client_id].due_on:
+                earliest[client_id] = due
+    return earliest
 
 
 # --- report sections ------------------------------------------------------------------------

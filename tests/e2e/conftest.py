@@ -41,9 +41,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict, live_server) -> dict:
-    """Every page opens relative to the live server, at desktop width so the navigation is expanded."""
-    return {**browser_context_args, "base_url": live_server.url, "viewport": DESKTOP}
+def base_url(live_server) -> str:
+    """Every page opens relative to pytest-django's live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """Desktop width, so the navigation is expanded unless a journey narrows the window."""
+    return {**browser_context_args, "viewport": DESKTOP}
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from recovery.accounts.models import User
 
 LOGIN_PATH = "/accounts/login/"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-EMAIL_LABEL = re.compile(r"^e-?mail", re.IGNORECASE)
+EMAIL_LABEL = re.compile(r"\be-?mail\b", re.IGNORECASE)
 SIGN_IN = re.compile(r"^\s*sign in\s*$", re.IGNORECASE)
 SERIOUS_IMPACTS = ("serious", "critical")
 

@@ -1,0 +1,1 @@
+"""Views for the clients app, one module per area."""

@@ -1,0 +1,140 @@
+"""The client page, timeline, new client (with duplicate check) and editing details."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from clients import selectors, services
+from clients.access import can_change_client, can_lead_client
+from clients.forms import ClientForm, ContactForm, NewClientForm
+from clients.views.common import open_client, template_for
+from recovery.accounts.access import scope_for
+from recovery.accounts.models import Team
+from recovery.core.registries import TimelineCursor
+
+TIMELINE_PAGE = 50
+
+
+def client_context(request: HttpRequest, client, **extra) -> dict:
+    """Context every client page shares: the header and what the user may do."""
+    return {
+        "client": client,
+        "header": selectors.client_header(client=client),
+        "can_change": can_change_client(request.user, client),
+        "can_lead": can_lead_client(request.user, client),
+        **extra,
+    }
+
+
+@require_GET
+@login_required
+def client_detail(request: HttpRequest, code) -> HttpResponse:
+    client = open_client(request, code, detail="client page")
+    context = client_context(
+        request,
+        client,
+        timeline=selectors.client_timeline(client=client, limit=10),
+        allocations=[a for a in selectors.client_allocations(client=client) if a.ended_at is None],
+        contact_form=ContactForm(),
+    )
+    return render(request, "clients/client_detail.html", context)
+
+
+def _cursor(request: HttpRequest) -> TimelineCursor | None:
+    try:
+        return TimelineCursor(
+            occurred_at=datetime.fromisoformat(request.GET["before"]),
+            source=request.GET["source"],
+            entry_id=request.GET["entry"],
+        )
+    except (KeyError, ValueError):
+        return None
+
+
+@require_GET
+@login_required
+def client_timeline(request: HttpRequest, code) -> HttpResponse:
+    client = open_client(request, code, detail="timeline")
+    entries = selectors.client_timeline(client=client, cursor=_cursor(request), limit=TIMELINE_PAGE + 1)
+    context = client_context(request, client, entries=entries[:TIMELINE_PAGE], has_more=len(entries) > TIMELINE_PAGE)
+    if context["has_more"]:
+        last = entries[TIMELINE_PAGE - 1]
+        # Full precision: a cursor rounded to the second could skip entries within that second.
+        context["next_query"] = urlencode(
+            {"before": last.occurred_at.isoformat(), "source": last.source, "entry": last.entry_id}
+        )
+    return render(
+        request, template_for(request, "clients/timeline.html", "clients/partials/timeline_page.html"), context
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def client_create(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    teams = Team.objects.filter(id__in=scope.changeable_team_ids).select_related("service").order_by("name")
+    if not scope.changeable_team_ids:
+        raise PermissionDenied("Your role lets you read records but not add them.")
+    form = NewClientForm(request.POST or None, teams=teams)
+    matches = []
+    if request.method == "POST" and form.is_valid():
+        details = form.details()
+        matches = selectors.possible_duplicates(
+            first_name=details["first_name"],
+            last_name=details["last_name"],
+            date_of_birth=details["date_of_birth"],
+            nhs_number=details["nhs_number"],
+        )
+        if matches and not form.cleaned_data["not_a_duplicate"]:
+            messages.warning(request, "We found records that may be the same person. Check them before you go on.")
+        else:
+            try:
+                client = services.client_create(team=form.cleaned_data["team"], created_by=request.user, **details)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Record created for {client.display_name}. Next, add their referral.")
+                return redirect("clients:detail", code=client.code)
+    return render(request, "clients/client_form.html", {"form": form, "matches": matches, "creating": True})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def client_edit(request: HttpRequest, code) -> HttpResponse:
+    client = open_client(request, code, detail="edit details", for_change=True)
+    stale = None
+    if request.method == "POST":
+        form = ClientForm(request.POST, instance=client)
+        if form.is_valid():
+            try:
+                client = services.client_update(
+                    client=client,
+                    by=request.user,
+                    expected_version=form.cleaned_data.get("version") or 0,
+                    **form.details(),
+                )
+            except services.StaleEditError as error:
+                stale = error.current
+                form.add_error(
+                    None,
+                    "Someone else saved changes to this record after you opened it. Your changes are still below: "
+                    "compare them with the saved details, then save again.",
+                )
+                form.data = form.data.copy()
+                form.data["version"] = stale.version
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Details saved.")
+                return redirect("clients:detail", code=client.code)
+    else:
+        form = ClientForm(instance=client, initial={"version": client.version})
+    return render(request, "clients/client_form.html", client_context(request, client, form=form, stale=stale))
