@@ -14,12 +14,11 @@ from clients.models import Client
 
 class CaseloadFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_name", label="Name contains")
-    not_seen_days = django_filters.TypedChoiceFilter(
+    not_seen_days = django_filters.ChoiceFilter(
         method="filter_not_seen",
         label="Not seen for",
-        coerce=int,
         empty_label="Any time",
-        choices=[(7, "7 days or more"), (14, "14 days or more"), (28, "28 days or more")],
+        choices=[("7", "7 days or more"), ("14", "14 days or more"), ("28", "28 days or more")],
     )
     flagged = django_filters.BooleanFilter(
         method="filter_flagged", label="Did not attend in a row", widget=forms.CheckboxInput
@@ -49,7 +48,8 @@ class CaseloadFilter(django_filters.FilterSet):
     def filter_not_seen(self, queryset, name, value):
         if not value:
             return queryset
-        since = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=value), datetime.min.time()))
+        days = int(value)
+        since = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=days), datetime.min.time()))
         return queryset.filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=since))
 
     def filter_flagged(self, queryset, name, value):

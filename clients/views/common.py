@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
+from django.urls import reverse
 
-from clients.access import client_for_user
+from clients import selectors
+from clients.access import can_change_client, can_lead_client, client_for_user
 from clients.models import Client
 from recovery.audit.services import record_access_log
+from recovery.core.registries import client_tabs
 
 PAGE_SIZE = 50
 
@@ -27,3 +30,25 @@ def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
 def template_for(request: HttpRequest, full: str, partial: str) -> str:
     """htmx requests that target part of the page get the partial; everything else the full page."""
     return partial if getattr(request, "htmx", False) and not request.htmx.boosted else full
+
+
+def client_tab_links(request: HttpRequest, client) -> list[dict]:
+    tabs = []
+    for tab in sorted(client_tabs, key=lambda entry: (entry.order, entry.key)):
+        if tab.visible is not None and not tab.visible(request.user, client):
+            continue
+        url = reverse(tab.url_name, args=[client.code])
+        tabs.append({"label": tab.label, "url": url, "current": request.path.startswith(url)})
+    return tabs
+
+
+def client_context(request: HttpRequest, client, **extra) -> dict:
+    """Context every client page shares: the header, the tabs and what the user may do."""
+    return {
+        "client": client,
+        "header": selectors.client_header(client=client),
+        "client_tabs": client_tab_links(request, client),
+        "can_change": can_change_client(request.user, client),
+        "can_lead": can_lead_client(request.user, client),
+        **extra,
+    }

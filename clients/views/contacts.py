@@ -12,8 +12,7 @@ from django.views.decorators.http import require_http_methods
 from clients import selectors, services
 from clients.forms import AmendmentForm, ContactForm, DisputeForm
 from clients.models import Contact
-from clients.views.common import open_client
-from clients.views.records import client_context
+from clients.views.common import client_context, open_client
 
 
 def _apply_service_errors(form, error: ValidationError) -> None:

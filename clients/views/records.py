@@ -13,25 +13,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clients import selectors, services
-from clients.access import can_change_client, can_lead_client
 from clients.forms import ClientForm, ContactForm, NewClientForm
-from clients.views.common import open_client, template_for
+from clients.views.common import client_context, open_client, template_for
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Team
 from recovery.core.registries import TimelineCursor
 
 TIMELINE_PAGE = 50
-
-
-def client_context(request: HttpRequest, client, **extra) -> dict:
-    """Context every client page shares: the header and what the user may do."""
-    return {
-        "client": client,
-        "header": selectors.client_header(client=client),
-        "can_change": can_change_client(request.user, client),
-        "can_lead": can_lead_client(request.user, client),
-        **extra,
-    }
 
 
 @require_GET

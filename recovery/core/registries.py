@@ -11,6 +11,7 @@ registry                  what an app registers                               us
 ``caseload_flag_sources`` per-client flags computed in bulk                   caseload views
 ``client_due_date_sources`` the next thing due per client, in bulk            caseload views
 ``report_sections``       a section of the commissioner report                commissioner reports
+``client_tabs``           a tab on the client page                            client pages
 ``navigation``            a link in the main navigation, shown by role        base template
 ``beat_schedule``         a periodic task for Celery beat                     ``manage.py install_schedule``
 ========================  ==================================================  ==============================
@@ -270,6 +271,24 @@ report_sections: Registry[ReportSection] = Registry("report sections")
 
 def ordered_report_sections() -> list[ReportSection]:
     return sorted(report_sections, key=lambda section: (section.order, section.key))
+
+
+# --- client page tabs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientTab:
+    """A tab on the client page; ``url_name`` takes the client's code as its one argument.
+    ``visible(user, client)`` may hide it (e.g. the access log for team leaders only)."""
+
+    key: str
+    label: str
+    url_name: str
+    order: int = 100
+    visible: Callable[[Any, Any], bool] | None = None
+
+
+client_tabs: Registry[ClientTab] = Registry("client tabs")
 
 
 # --- navigation and beat schedule -------------------------------------------------------------

@@ -9,7 +9,7 @@ import pghistory
 import pytest
 import time_machine
 from django.apps import apps
-from django.db import InternalError, IntegrityError, transaction
+from django.db import IntegrityError, InternalError, transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
