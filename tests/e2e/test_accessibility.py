@@ -53,6 +53,10 @@ def test_it_has_an_accessible_not_found_page(page: Page, live_server):
 
 def test_it_has_an_accessible_authenticator_set_up_page(page: Page, e2e_administrator, e2e_password):
     sign_in(page, email=e2e_administrator.email, password=e2e_password)
+    expect(page).to_have_url(re.compile(re.escape(reverse("account_reauthenticate"))))
+    assert_no_serious_accessibility_violations(page)
+    page.locator("input[name='password']").fill(e2e_password)
+    page.locator("main button[type='submit']").click()
     expect(page).to_have_url(re.compile(re.escape(reverse("mfa_activate_totp")) + "$"))
 
     assert_no_serious_accessibility_violations(page)

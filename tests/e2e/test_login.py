@@ -57,6 +57,11 @@ def test_it_greets_each_role_with_their_teams_and_no_admin_links(page: Page, e2e
 def test_it_sends_an_administrator_without_an_authenticator_to_set_one_up(page: Page, e2e_administrator, e2e_password):
     sign_in(page, email=e2e_administrator.email, password=e2e_password)
 
+    # allauth asks for the password once more before an authenticator can be added.
+    expect(page).to_have_url(re.compile(re.escape(reverse("account_reauthenticate"))))
+    page.locator("input[name='password']").fill(e2e_password)
+    page.locator("main button[type='submit']").click()
+
     expect(page).to_have_url(re.compile(re.escape(reverse("mfa_activate_totp")) + "$"))
     expect(page.get_by_role("heading", name=re.compile("authenticator app", re.IGNORECASE))).to_be_visible()
     screenshot(page, "admin-totp-setup")

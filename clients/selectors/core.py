@@ -1,4 +1,4 @@
-"""Every read of client data that a view or task needs, scoped through clients.access."""
+"""Caseloads, search, the client header and timeline."""
 
 from __future__ import annotations
 
@@ -364,3 +364,30 @@ def staff_in_scope(*, user: User) -> QuerySet[User]:
         .distinct()
         .order_by("full_name")
     )
+
+
+__all__ = [
+    "CaseloadRow",
+    "ClientHeader",
+    "TeamSummary",
+    "WorkerLoad",
+    "caseload_for_worker",
+    "caseload_rows",
+    "client_allocations",
+    "client_header",
+    "client_search",
+    "client_timeline",
+    "contact_detail",
+    "contact_timeline_entries",
+    "episode_timeline_entries",
+    "led_teams",
+    "pending_referrals",
+    "possible_duplicates",
+    "recent_contacts",
+    "recently_allocated",
+    "staff_in_scope",
+    "team_clients",
+    "team_summary",
+    "team_workers",
+    "waiting_list",
+]
