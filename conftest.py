@@ -23,6 +23,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # WhiteNoise warns on every request that STATIC_ROOT does not exist until collectstatic
     # has run; tests serve static files through the finders, so that is expected here.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+    # Celery's Redis result backend still calls redis-py's deprecated setex().
+    config.addinivalue_line("filterwarnings", "ignore:Call to deprecated setex:DeprecationWarning")
 
 
 @pytest.fixture(autouse=True)

@@ -166,6 +166,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Recovery"
+# Administrators create staff accounts with known addresses; a password reset must not block MFA set-up.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # Sessions end after 30 minutes idle and 12 hours in all.

@@ -125,9 +125,7 @@ class Service(models.Model):
     not_seen_red_days = models.PositiveIntegerField(
         default=28, help_text="Caseloads show red when a client has not been seen for this many days."
     )
-    dna_flag_after = models.PositiveSmallIntegerField(
-        "flag after this many did-not-attends in a row", default=2
-    )
+    dna_flag_after = models.PositiveSmallIntegerField("flag after this many did-not-attends in a row", default=2)
     plan_due_within_days = models.PositiveIntegerField(
         default=28, help_text="A new client should have an agreed support plan within this many days of starting."
     )

@@ -18,8 +18,15 @@ def navigation_items(user, current_path: str) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        current = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"key": item.key, "label": item.label, "url": url, "current": current})
+        items.append({"key": item.key, "label": item.label, "url": url, "current": False})
+    # Only the longest matching link is current: /caseload/team/ is "Team caseload", not "My caseload".
+    matches = [
+        entry
+        for entry in items
+        if current_path == entry["url"] or (entry["url"] != "/" and current_path.startswith(entry["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["current"] = True
     return items
 
 

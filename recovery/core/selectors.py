@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import redis
 from django.conf import settings
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from recovery.core.models import Heartbeat
 
 QUEUES = ("default", "reports")
+STALE_AFTER = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,12 @@ class SystemStatus:
     @property
     def last_heartbeat(self) -> datetime | None:
         return max((beat.recorded_at for beat in self.heartbeats), default=None)
+
+    @property
+    def heartbeat_is_stale(self) -> bool:
+        """No heartbeat for five minutes: beat or the worker is probably not running."""
+        last = self.last_heartbeat
+        return last is None or timezone.now() - last > STALE_AFTER
 
 
 def system_status() -> SystemStatus:
