@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import F
+from datetime import timedelta
 
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from recovery.accounts.access import scope_for
 from recovery.core.registries import (
     CaseloadFlag,
     CaseloadFlagSource,
+    HomePanel,
     NavItem,
     TimelineSource,
     caseload_flag_sources,
+    home_panels,
     navigation,
     timeline_sources,
 )
@@ -44,9 +50,28 @@ def restricted_flags(*, client_ids):
     }
 
 
+def caseload_panel(request):
+    """Home page: the worker's caseload at a glance (one aggregate query), or nothing for non-workers."""
+    from clients.selectors import caseload_for_worker
+
+    if not scope_for(request.user).can_change_anything:
+        return None
+    clients = caseload_for_worker(user=request.user)
+    first = clients.select_related(None).values("team__service__not_seen_amber_days").first()
+    amber_days = first["team__service__not_seen_amber_days"] if first else 14
+    since = timezone.now() - timedelta(days=amber_days)
+    counts = clients.aggregate(
+        open=Count("id"),
+        not_seen=Count("id", filter=Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=since)),
+        flagged=Count("id", filter=Q(consecutive_dna__gte=F("team__service__dna_flag_after"))),
+    )
+    return {**counts, "amber_days": amber_days}
+
+
 def register_all() -> None:
     from clients import selectors
 
+    home_panels.register(HomePanel("caseload", "clients/partials/home_caseload.html", caseload_panel, order=10))
     timeline_sources.register(TimelineSource("contact", "Contacts", selectors.contact_timeline_entries))
     timeline_sources.register(TimelineSource("referral", "Referrals and episodes", selectors.episode_timeline_entries))
     caseload_flag_sources.register(CaseloadFlagSource("dna", "Did not attend in a row", dna_flags))

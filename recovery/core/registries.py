@@ -12,6 +12,7 @@ registry                  what an app registers                               us
 ``client_due_date_sources`` the next thing due per client, in bulk            caseload views
 ``report_sections``       a section of the commissioner report                commissioner reports
 ``client_tabs``           a tab on the client page                            client pages
+``home_panels``           a panel on the home page ("My caseload", ...)        home page
 ``navigation``            a link in the main navigation, shown by role        base template
 ``beat_schedule``         a periodic task for Celery beat                     ``manage.py install_schedule``
 ========================  ==================================================  ==============================
@@ -289,6 +290,31 @@ class ClientTab:
 
 
 client_tabs: Registry[ClientTab] = Registry("client tabs")
+
+
+# --- home page panels -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A panel on the home page. ``context(request)`` returns the panel's context, or None to hide it."""
+
+    key: str
+    template: str
+    context: Callable[[Any], Mapping[str, Any] | None]
+    order: int = 100
+
+
+home_panels: Registry[HomePanel] = Registry("home panels")
+
+
+def home_panels_for(request: Any) -> list[dict[str, Any]]:
+    panels = []
+    for panel in sorted(home_panels, key=lambda entry: (entry.order, entry.key)):
+        context = panel.context(request)
+        if context is not None:
+            panels.append({"template": panel.template, "context": context})
+    return panels
 
 
 # --- navigation and beat schedule -------------------------------------------------------------

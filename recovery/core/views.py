@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from recovery.accounts.access import scope_for
 from recovery.accounts.selectors import memberships_for
+from recovery.core.registries import home_panels_for
 from recovery.core.selectors import system_status
 
 
@@ -20,7 +21,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"memberships": memberships_for(user=request.user), "scope": scope_for(request.user)},
+        {
+            "memberships": memberships_for(user=request.user),
+            "scope": scope_for(request.user),
+            "home_panels": home_panels_for(request),
+        },
     )
 
 
