@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
 from clients.access import break_glass_expiry
 from clients.models import BreakGlassGrant, Client, ClientLink
@@ -14,6 +13,9 @@ from recovery.accounts.models import Team, User
 from recovery.audit.history import acting
 from recovery.audit.models import AccessAction
 from recovery.audit.services import record_access_log
+from recovery.core.concurrency import StaleEditError, bump_version, lock_current_version
+
+__all__ = ["StaleEditError", "break_glass_open", "client_create", "client_link", "client_update"]
 
 EDITABLE_FIELDS = frozenset(
     field.name
@@ -35,14 +37,6 @@ EDITABLE_FIELDS = frozenset(
         "search_name",
     }
 )
-
-
-class StaleEditError(Exception):
-    """Someone else saved this record after the form was opened."""
-
-    def __init__(self, current: Any):
-        super().__init__("This record was changed by someone else after you opened it.")
-        self.current = current
 
 
 def _clean(instance) -> None:
@@ -70,15 +64,13 @@ def client_update(*, client: Client, by: User, expected_version: int, **fields: 
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"client_update got unexpected fields: {', '.join(sorted(unknown))}")
-    current = Client.objects.select_for_update().get(pk=client.pk)
-    if current.version != expected_version:
-        raise StaleEditError(current)
+    current = lock_current_version(client, expected_version=expected_version)
     if fields.get("nhs_number"):
         fields["nhs_number"] = fields["nhs_number"].replace(" ", "")
     for name, value in fields.items():
         setattr(current, name, value)
     _clean(current)
-    current.version = F("version") + 1
+    bump_version(current)
     with acting(by):
         current.save()
     current.refresh_from_db()
