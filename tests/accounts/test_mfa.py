@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.urls import reverse
 
@@ -49,3 +50,12 @@ def test_it_never_forces_a_worker_to_set_up_an_authenticator(client_for, worker)
     response = client_for(worker).get("/")
 
     assert response.status_code == 200
+
+
+def test_it_sends_an_administrator_who_removes_their_authenticator_back_to_set_one_up(client_for, mfa_administrator):
+    client = client_for(mfa_administrator)
+    assert client.get("/").status_code == 200
+
+    Authenticator.objects.filter(user=mfa_administrator).delete()  # as "Deactivate" in Account security does
+
+    assert client.get("/").url == reverse("mfa_activate_totp")

@@ -13,10 +13,11 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core.management import call_command
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 from recovery.celery import app
 from recovery.core.models import Heartbeat
+from recovery.core.registries import ScheduledTask, beat_schedule
 from recovery.core.tasks import heartbeat
 
 # --- the task body, eagerly ----------------------------------------------------------------------
@@ -196,3 +197,27 @@ def test_it_leaves_periodic_tasks_it_did_not_install_alone():
     _install()
 
     assert PeriodicTask.objects.get(name="celery.backend_cleanup").enabled is True
+
+
+@pytest.fixture
+def daily_digest() -> Iterator[ScheduledTask]:
+    """A crontab entry in the code's schedule, for this test only."""
+    entry = beat_schedule.register(
+        ScheduledTask("test-digest", task="recovery.reminders.tasks.digest", crontab={"minute": "30", "hour": "7"})
+    )
+    yield entry
+    beat_schedule.unregister(entry.key)
+
+
+@pytest.mark.django_db
+def test_it_installs_a_crontab_entry_in_uk_time(daily_digest):
+    _install()
+
+    crontab = PeriodicTask.objects.get(name="recovery: test-digest").crontab
+    assert (crontab.minute, crontab.hour, crontab.day_of_week, str(crontab.timezone)) == (
+        "30",
+        "7",
+        "*",
+        "Europe/London",
+    )
+    assert CrontabSchedule.objects.count() == 1

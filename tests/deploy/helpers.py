@@ -42,14 +42,14 @@ def clean_env(**values: str) -> dict[str, str]:
 def production_env(**overrides: str) -> dict[str, str]:
     """What a production deployment sets. Pass NAME="" to leave one out: an empty value
     rather than a missing one, so that a developer's .env file cannot fill it in."""
-    return clean_env(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="recovery.example.org",
-        DATABASE_URL="postgres://x@db.invalid/x",
-        REDIS_URL="redis://redis.invalid:6379/0",
-        **overrides,
-    )
+    values = {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "recovery.example.org",
+        "DATABASE_URL": "postgres://x@db.invalid/x",
+        "REDIS_URL": "redis://redis.invalid:6379/0",
+    }
+    return clean_env(**{**values, **overrides})
 
 
 def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:

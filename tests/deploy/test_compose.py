@@ -7,11 +7,14 @@ mapping or a list of KEY=VALUE, and ``env_file`` entries add to it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from django.conf import settings
+from django.test import Client
 
 ROOT = Path(settings.BASE_DIR)
 APP_SERVICES = ["web", "worker", "beat"]
@@ -156,3 +159,14 @@ def test_it_runs_a_procfile_worker_for_every_queue_tasks_are_sent_to():
     workers = [command for command in _procfile().values() if "celery" in command and " worker" in command]
 
     assert queues_sent_to - set().union(*(_queues(command) for command in workers)) == set()
+
+
+def test_it_answers_the_web_healthcheck_as_production_is_configured(compose, settings, db):
+    test = compose["services"]["web"]["healthcheck"]["test"]
+    url = urlsplit(re.search(r"https?://[^'\"\s)]+", " ".join(test) if isinstance(test, list) else test).group())
+    settings.ALLOWED_HOSTS = ["recovery.example.org"]
+    settings.SECURE_SSL_REDIRECT = True  # production's default
+
+    response = Client().get(url.path, HTTP_HOST=url.netloc, secure=url.scheme == "https")
+
+    assert response.status_code == 200
