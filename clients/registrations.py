@@ -11,10 +11,12 @@ from recovery.accounts.access import scope_for
 from recovery.core.registries import (
     CaseloadFlag,
     CaseloadFlagSource,
+    ClientTab,
     HomePanel,
     NavItem,
     TimelineSource,
     caseload_flag_sources,
+    client_tabs,
     home_panels,
     navigation,
     timeline_sources,
@@ -87,3 +89,52 @@ def register_all() -> None:
     navigation.register(
         NavItem("search", "Find a client", "clients:search", visible=lambda scope: scope.has_clinical_role, order=30)
     )
+    # Referrals and episodes, allocation, helpline and café, break-glass and the access log
+    from clients.access import can_lead_client
+
+    client_tabs.register(ClientTab("episodes", "Referrals and support", "clients:episodes", order=20))
+    client_tabs.register(ClientTab("allocation", "Workers", "clients:allocation", order=30))
+    client_tabs.register(
+        ClientTab(
+            "access_log",
+            "Who viewed this record",
+            "clients:access_log",
+            order=90,
+            visible=lambda user, client: can_lead_client(user, client),
+        )
+    )
+    navigation.register(
+        NavItem(
+            "waiting",
+            "Waiting list and referrals",
+            "clients:waiting",
+            visible=lambda scope: scope.is_team_leader,
+            order=25,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "brief",
+            "Helpline and café",
+            "clients:brief_list",
+            visible=lambda scope: scope.can_change_anything,
+            order=35,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "break_glass",
+            "Break-glass access",
+            "clients:break_glass_log",
+            visible=lambda scope: scope.is_team_leader,
+            order=80,
+        )
+    )
+    # Network, consent and advance statements; documents
+    client_tabs.register(ClientTab("network", "Network and consent", "clients:network", order=40))
+    client_tabs.register(ClientTab("documents", "Documents", "clients:documents", order=50))
+    # Demo data and bench pages
+    from clients import bench, demo
+
+    demo.register()
+    bench.register()

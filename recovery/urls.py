@@ -14,4 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("recovery.core.urls")),
     path("", include("clients.urls")),
+    path("", include("plans.urls")),
+    path("", include("risk.urls")),
 ]

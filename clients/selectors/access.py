@@ -20,8 +20,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from clients.access import visible_clients
-from clients.selectors.core import pending_referrals, waiting_list
 from clients.models import Allocation, BriefContact, Client, Episode, Referral
+from clients.selectors.core import pending_referrals, waiting_list
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Team, User
 from recovery.audit.models import RecordAccess
@@ -104,9 +104,7 @@ def allocation_history(*, client: Client) -> tuple[list[Allocation], list[Alloca
     Who ended an allocation is not a column: it comes from the change history (the first
     update that set ``ended_at``). Three queries: allocations, those events, their users.
     """
-    allocations = list(
-        client.allocations.select_related("worker", "allocated_by").order_by("-started_at", "-id")
-    )
+    allocations = list(client.allocations.select_related("worker", "allocated_by").order_by("-started_at", "-id"))
     current = [allocation for allocation in allocations if allocation.ended_at is None]
     ended = sorted(
         (allocation for allocation in allocations if allocation.ended_at is not None),
@@ -185,8 +183,19 @@ def exact_match_search(
 ) -> list[Client]:
     """Exact matches only: the NHS number, or the full name (legal or preferred first name)
     with the date of birth. Each result says whether the user can open it normally."""
-    base = clients_across_services(user=user).select_related("team").only(
-        "code", "first_name", "last_name", "preferred_name", "date_of_birth", "team__name", "team_id", "is_restricted"
+    base = (
+        clients_across_services(user=user)
+        .select_related("team")
+        .only(
+            "code",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "team__name",
+            "team_id",
+            "is_restricted",
+        )
     )
     if nhs_number:
         matches = base.filter(nhs_number=nhs_number.replace(" ", ""))
@@ -199,9 +208,7 @@ def exact_match_search(
     else:
         return []
     results = list(matches.order_by("last_name", "first_name", "id")[:EXACT_MATCH_LIMIT])
-    in_scope = set(
-        visible_clients(user).filter(pk__in=[client.pk for client in results]).values_list("pk", flat=True)
-    )
+    in_scope = set(visible_clients(user).filter(pk__in=[client.pk for client in results]).values_list("pk", flat=True))
     for client in results:
         client.in_scope = client.pk in in_scope
     return results

@@ -46,7 +46,9 @@ _UNKNOWN_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream
 FILE_KINDS: dict[str, FileKind] = {
     "pdf": FileKind("a PDF", "application/pdf", frozenset({"application/pdf", "application/x-pdf"})),
     "docx": FileKind("a Word document", _WORD_XML, frozenset({_WORD_XML, "application/zip"})),
-    "doc": FileKind("a Word document", "application/msword", frozenset({"application/msword", "application/vnd.ms-word"})),
+    "doc": FileKind(
+        "a Word document", "application/msword", frozenset({"application/msword", "application/vnd.ms-word"})
+    ),
     "odt": FileKind("an OpenDocument text file", _ODT, frozenset({_ODT, "application/zip"})),
     "rtf": FileKind("an RTF file", "application/rtf", frozenset({"application/rtf", "text/rtf", "application/msword"})),
     "txt": FileKind("a text file", "text/plain; charset=utf-8", frozenset({"text/plain"})),
@@ -66,8 +68,7 @@ NO_FILE_MESSAGE = "Select a file to upload."
 
 def _mismatch(kind: FileKind) -> ValidationError:
     return ValidationError(
-        f"This file's contents do not match {kind.label}. "
-        "Upload a PDF, Word, OpenDocument, RTF, text or image file.",
+        f"This file's contents do not match {kind.label}. Upload a PDF, Word, OpenDocument, RTF, text or image file.",
         code="content_mismatch",
     )
 
@@ -77,14 +78,24 @@ def file_extension(name: str) -> str:
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
-def _zip_names(upload: UploadedFile) -> set[str] | None:
-    # Only the central directory is read: nothing is extracted, so a zip bomb costs nothing.
+def _is_office_zip(upload: UploadedFile, extension: str) -> bool:
+    """A DOCX holds word/document.xml; an ODT names its type in a "mimetype" entry.
+
+    Only the central directory and (at most 64 bytes of) the mimetype entry are read:
+    nothing is extracted, so a zip bomb costs nothing.
+    """
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            return set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
+            names = set(archive.namelist())
+            if extension == "docx":
+                return "[Content_Types].xml" in names and "word/document.xml" in names
+            if "mimetype" not in names:
+                return False
+            with archive.open("mimetype") as entry:
+                return entry.read(64).startswith(_ODT.encode())
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        return False
 
 
 def _is_utf8_text(upload: UploadedFile) -> bool:
@@ -115,15 +126,7 @@ def _contents_match(extension: str, upload: UploadedFile) -> bool:
     if extension == "rtf":
         return head.startswith(b"{\\rtf")
     if extension in {"docx", "odt"}:
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        names = _zip_names(upload)
-        if names is None:
-            return False
-        if extension == "docx":
-            return "[Content_Types].xml" in names and "word/document.xml" in names
-        # An OpenDocument file starts with an uncompressed "mimetype" entry naming its type.
-        return "mimetype" in names and head[30:38] == b"mimetype" and head[38:].startswith(_ODT.encode()[:26])
+        return head.startswith(b"PK\x03\x04") and _is_office_zip(upload, extension)
     if extension == "txt":
         return _is_utf8_text(upload)
     return False

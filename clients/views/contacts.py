@@ -13,6 +13,7 @@ from clients import selectors, services
 from clients.forms import AmendmentForm, ContactForm, DisputeForm
 from clients.models import Contact
 from clients.views.common import client_context, open_client
+from recovery.core.registries import contact_detail_panels_for, contact_form_extensions_save, contact_form_extras
 
 
 def _apply_service_errors(form, error: ValidationError) -> None:
@@ -34,12 +35,20 @@ def contact_create(request: HttpRequest, code) -> HttpResponse:
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
+            if created:
+                contact_form_extensions_save(contact, request.POST)
             if request.htmx:
                 # Back to a fresh form with a confirmation; the caseload row or timeline refreshes itself.
                 response = render(
                     request,
                     "clients/partials/contact_form.html",
-                    {"client": client, "contact_form": ContactForm(), "logged": contact, "created": created},
+                    {
+                        "client": client,
+                        "contact_form": ContactForm(),
+                        "contact_extras": contact_form_extras(client),
+                        "logged": contact,
+                        "created": created,
+                    },
                 )
                 response["HX-Trigger"] = "contactLogged"
                 return response
@@ -47,7 +56,8 @@ def contact_create(request: HttpRequest, code) -> HttpResponse:
             return redirect("clients:detail", code=client.code)
     template = "clients/partials/contact_form.html" if request.htmx else "clients/contact_form.html"
     status = 422 if request.method == "POST" and request.htmx else 200
-    return render(request, template, client_context(request, client, contact_form=form), status=status)
+    context = client_context(request, client, contact_form=form, contact_extras=contact_form_extras(client))
+    return render(request, template, context, status=status)
 
 
 def _contact(client, contact_code) -> Contact:
@@ -63,6 +73,7 @@ def contact_detail(request: HttpRequest, code, contact_code) -> HttpResponse:
     client = open_client(request, code, detail="contact")
     contact = _contact(client, contact_code)
     context = client_context(request, client, contact=contact, amend_form=AmendmentForm(), dispute_form=DisputeForm())
+    context["contact_panels"] = contact_detail_panels_for(request, contact)
     return render(request, "clients/contact_detail.html", context)
 
 

@@ -17,7 +17,7 @@ from clients.forms import ClientForm, ContactForm, NewClientForm
 from clients.views.common import client_context, open_client, template_for
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Team
-from recovery.core.registries import TimelineCursor
+from recovery.core.registries import TimelineCursor, contact_form_extras
 
 TIMELINE_PAGE = 50
 
@@ -32,6 +32,7 @@ def client_detail(request: HttpRequest, code) -> HttpResponse:
         timeline=selectors.client_timeline(client=client, limit=10),
         allocations=[a for a in selectors.client_allocations(client=client) if a.ended_at is None],
         contact_form=ContactForm(),
+        contact_extras=contact_form_extras(client),
     )
     return render(request, "clients/client_detail.html", context)
 

@@ -13,8 +13,20 @@ class CoreConfig(AppConfig):
 
         from recovery.core.bench import register_page
         from recovery.core.registries import NavItem, ScheduledTask, beat_schedule, navigation
+        from recovery.core.selectors import unread_notification_count
 
         navigation.register(NavItem("home", "Home", "home", visible=lambda scope: True, order=0))
+        navigation.register(
+            NavItem(
+                "notifications",
+                "Notifications",
+                "notifications",
+                visible=lambda scope: True,
+                order=800,
+                badge=unread_notification_count,
+                badge_label="unread",
+            )
+        )
         navigation.register(
             NavItem("status", "System status", "system_status", visible=lambda scope: scope.is_administrator, order=900)
         )

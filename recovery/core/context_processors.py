@@ -18,7 +18,17 @@ def navigation_items(user, current_path: str) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"key": item.key, "label": item.label, "url": url, "current": False})
+        badge = item.badge(user) if item.badge is not None else 0
+        items.append(
+            {
+                "key": item.key,
+                "label": item.label,
+                "url": url,
+                "current": False,
+                "badge": badge,
+                "badge_label": item.badge_label,
+            }
+        )
     # Only the longest matching link is current: /caseload/team/ is "Team caseload", not "My caseload".
     matches = [
         entry

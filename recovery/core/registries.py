@@ -13,6 +13,8 @@ registry                  what an app registers                               us
 ``report_sections``       a section of the commissioner report                commissioner reports
 ``client_tabs``           a tab on the client page                            client pages
 ``home_panels``           a panel on the home page ("My caseload", ...)        home page
+``contact_detail_panels`` a panel on a contact's page (escalations, ...)      contact page
+``contact_form_extensions`` extra fields on the log-a-contact form              contact form
 ``navigation``            a link in the main navigation, shown by role        base template
 ``beat_schedule``         a periodic task for Celery beat                     ``manage.py install_schedule``
 ========================  ==================================================  ==============================
@@ -317,18 +319,88 @@ def home_panels_for(request: Any) -> list[dict[str, Any]]:
     return panels
 
 
+# --- contact page panels ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactDetailPanel:
+    """A panel on a contact's page. ``context(request, contact)`` returns the panel's context,
+    or None to hide it; the template gets it as ``panel``."""
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], Mapping[str, Any] | None]
+    order: int = 100
+
+
+contact_detail_panels: Registry[ContactDetailPanel] = Registry("contact detail panels")
+
+
+def contact_detail_panels_for(request: Any, contact: Any) -> list[dict[str, Any]]:
+    panels = []
+    for panel in sorted(contact_detail_panels, key=lambda entry: (entry.order, entry.key)):
+        context = panel.context(request, contact)
+        if context is not None:
+            panels.append({"template": panel.template, "context": context})
+    return panels
+
+
+# --- contact form extensions -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactFormExtension:
+    """Extra fields on the log-a-contact form (e.g. early warning signs noticed).
+
+    ``context(client)`` returns the template's context, or None to leave the form as it is;
+    ``template`` is included before the submit button with that context as ``extension``;
+    ``save(contact, data)`` reads its own fields from the POST data once a new contact is saved.
+    """
+
+    key: str
+    template: str
+    context: Callable[[Any], Mapping[str, Any] | None]
+    save: Callable[[Any, Any], None]
+    order: int = 100
+
+
+contact_form_extensions: Registry[ContactFormExtension] = Registry("contact form extensions")
+
+
+def contact_form_extras(client: Any) -> list[dict[str, Any]]:
+    """The extensions to show on this client's contact form: [{"template", "context"}]."""
+    extras = []
+    for extension in sorted(contact_form_extensions, key=lambda entry: (entry.order, entry.key)):
+        context = extension.context(client)
+        if context is not None:
+            extras.append({"template": extension.template, "context": context})
+    return extras
+
+
+def contact_form_extensions_save(contact: Any, data: Any) -> None:
+    """Let every extension save its fields for a newly logged contact."""
+    for extension in sorted(contact_form_extensions, key=lambda entry: (entry.order, entry.key)):
+        extension.save(contact, data)
+
+
 # --- navigation and beat schedule -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """A main-navigation link; ``visible(scope)`` decides who sees it."""
+    """A main-navigation link; ``visible(scope)`` decides who sees it.
+
+    ``badge(user)``, if given, returns a number shown beside the label (0 shows nothing), read
+    out as "<number> <badge_label>"; keep it to one cheap query, it runs on every page.
+    """
 
     key: str
     label: str
     url_name: str
     visible: Callable[[Any], bool]
     order: int = 100
+    badge: Callable[[Any], int] | None = None
+    badge_label: str = ""
 
 
 navigation: Registry[NavItem] = Registry("navigation")

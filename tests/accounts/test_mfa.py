@@ -58,4 +58,7 @@ def test_it_sends_an_administrator_who_removes_their_authenticator_back_to_set_o
 
     Authenticator.objects.filter(user=mfa_administrator).delete()  # as "Deactivate" in Account security does
 
-    assert client.get("/").url == reverse("mfa_activate_totp")
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clients import services
@@ -127,3 +129,26 @@ def colleague(team) -> User:
 @pytest.fixture
 def other_service_manager(other_service_team) -> User:
     return staff_with_role(Role.SERVICE_MANAGER, service=other_service_team.service)
+
+
+@pytest.fixture
+def queries_for() -> Callable[..., tuple]:
+    """``queries_for(browser, url, **params)``: (response, [SQL]) for one GET, after a warm-up GET.
+
+    The warm-up lets allauth create its per-session row first, so every measured request does
+    the same session work. SAVEPOINT/RELEASE lines are left out: they are the test's own
+    transaction around session writes, not queries the page asks for.
+    """
+
+    def measure(browser, url: str, **extra) -> tuple:
+        browser.get(url, **extra)
+        with CaptureQueriesContext(connection) as context:
+            response = browser.get(url, **extra)
+        sql = [
+            query["sql"]
+            for query in context.captured_queries
+            if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+        ]
+        return response, sql
+
+    return measure

@@ -13,10 +13,7 @@ from django.conf import settings
 from tests.deploy.helpers import clean_env, production_env, run_python
 
 ROOT = Path(settings.BASE_DIR)
-PRINT_STATIC_STORAGE = (
-    "import django; django.setup(); from django.conf import settings; "
-    "print(settings.STORAGES['staticfiles']['BACKEND'])"
-)
+PRINT_STATIC_STORAGE = "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
 # Commands a healthcheck might use that python:*-slim images do not have, and their packages.
 NOT_IN_SLIM_IMAGES = {"pgrep": "procps", "pkill": "procps", "ps": "procps", "curl": "curl", "wget": "wget"}
 

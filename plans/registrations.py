@@ -1,0 +1,74 @@
+"""What the plans app plugs into the core registries (called from PlansConfig.ready)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recovery.core.registries import (
+    CaseloadFlagSource,
+    ClientDueDateSource,
+    ClientTab,
+    ContactFormExtension,
+    NavItem,
+    ReminderSource,
+    TimelineSource,
+    caseload_flag_sources,
+    client_due_date_sources,
+    client_tabs,
+    contact_form_extensions,
+    navigation,
+    reminder_sources,
+    timeline_sources,
+)
+
+SIGNS_FIELD = "early_warning_signs"
+
+
+def contact_signs_context(client) -> dict[str, Any] | None:
+    """The client's own early warning signs to tick on the contact form (nothing if they have none)."""
+    from plans.selectors import active_signs
+
+    signs = active_signs(client=client)
+    if not signs:
+        return None
+    return {"client": client, "signs": signs, "field_name": SIGNS_FIELD}
+
+
+def contact_signs_save(contact, data) -> None:
+    from plans.services import signs_observed
+
+    codes = data.getlist(SIGNS_FIELD) if hasattr(data, "getlist") else data.get(SIGNS_FIELD, [])
+    signs_observed(contact=contact, by=contact.recorded_by, sign_codes=codes)
+
+
+def register_all() -> None:
+    from plans import selectors
+    from plans.demo import register_demo
+
+    client_tabs.register(ClientTab("plans", "Plans", "plans:client_plans", order=15))
+    reminder_sources.register(ReminderSource("plan_review", "Support plan reviews", selectors.plan_review_due_items))
+    reminder_sources.register(ReminderSource("plan_step", "Steps in support plans", selectors.step_due_items))
+    caseload_flag_sources.register(CaseloadFlagSource("plans", "Support plans", selectors.plan_flags))
+    caseload_flag_sources.register(
+        CaseloadFlagSource("early_warning", "Early warning signs", selectors.early_warning_flags)
+    )
+    client_due_date_sources.register(ClientDueDateSource("plan_review", "Support plan review", selectors.plan_next_due))
+    timeline_sources.register(TimelineSource("plan", "Plans agreed and reviewed", selectors.plan_timeline_entries))
+    contact_form_extensions.register(
+        ContactFormExtension(
+            "early_warning_signs",
+            "plans/partials/contact_signs.html",
+            context=contact_signs_context,
+            save=contact_signs_save,
+        )
+    )
+    navigation.register(
+        NavItem(
+            "plan_settings",
+            "Plan settings",
+            "plans:settings_list",
+            visible=lambda scope: scope.is_service_manager,
+            order=800,
+        )
+    )
+    register_demo()

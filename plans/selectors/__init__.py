@@ -1,0 +1,72 @@
+"""Every read of plans that a view or task needs. Views pass in a client that has already been
+through the access gate (``clients.views.common.open_client``); these only ever filter by it."""
+
+from plans.selectors.plans import (
+    PlanSeries,
+    client_plan_series,
+    goal_for_plan,
+    plan_detail,
+    plan_for_client,
+    plan_versions,
+    step_for_plan,
+    step_owner_choices,
+)
+from plans.selectors.registry import (
+    early_warning_flags,
+    plan_flags,
+    plan_next_due,
+    plan_review_due_items,
+    plan_timeline_entries,
+    step_due_items,
+)
+from plans.selectors.settings import plan_settings_for
+from plans.selectors.wellbeing import (
+    TREND_WEEKS,
+    TrendWeek,
+    WellbeingRecords,
+    active_signs,
+    can_see_wrap,
+    client_signs,
+    network_choices,
+    safety_plan_for_client,
+    sign_for_client,
+    sign_trend,
+    signature_for_client,
+    wellbeing_records,
+    wrap_for_client,
+    wrap_private_message,
+    wrap_shared_with,
+)
+
+__all__ = [
+    "TREND_WEEKS",
+    "PlanSeries",
+    "TrendWeek",
+    "WellbeingRecords",
+    "active_signs",
+    "can_see_wrap",
+    "client_plan_series",
+    "client_signs",
+    "early_warning_flags",
+    "goal_for_plan",
+    "network_choices",
+    "plan_detail",
+    "plan_flags",
+    "plan_for_client",
+    "plan_next_due",
+    "plan_review_due_items",
+    "plan_settings_for",
+    "plan_timeline_entries",
+    "plan_versions",
+    "safety_plan_for_client",
+    "sign_for_client",
+    "sign_trend",
+    "signature_for_client",
+    "step_due_items",
+    "step_for_plan",
+    "step_owner_choices",
+    "wellbeing_records",
+    "wrap_for_client",
+    "wrap_private_message",
+    "wrap_shared_with",
+]

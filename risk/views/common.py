@@ -1,0 +1,89 @@
+"""Helpers the risk views share."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from clients.selectors import team_workers
+from clients.views.common import client_context
+from recovery.accounts.access import scope_for
+from risk.models import AREA_TEXT_FIELDS
+
+STALE_MESSAGE = (
+    "Someone else saved changes after you opened this page, so yours were not saved. Your text is still "
+    "below, with what they saved beside it: bring the two together, then save again."
+)
+INVALID = 422
+CONFLICT = 409
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> dict[str, list[str]]:
+    """Put a service's errors beside the form's fields; return the ones that belong elsewhere
+    (for example "area_suicide" on the agree page)."""
+    elsewhere: dict[str, list[str]] = {}
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            if field in form.fields:
+                form.add_error(field, messages)
+            elif field == "__all__":
+                form.add_error(None, messages)
+            else:
+                elsewhere[field] = messages
+    else:
+        form.add_error(None, error)
+    return elsewhere
+
+
+def keep_text_after_conflict(form: forms.Form, current_version: int, *, message: str = STALE_MESSAGE) -> None:
+    """Keep what the person typed, and move the form to the saved version so a second save is deliberate."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = current_version
+
+
+# What to show of a record someone else saved first, beside the person's own unsaved text.
+STALE_FIELDS = {
+    "RiskArea": ("status", *AREA_TEXT_FIELDS),
+    "RiskAssessment": ("review_priority", "summary", "review_reason_detail"),
+    "ManagementAction": ("action", "owner", "owner_other", "due_on", "status"),
+    "Alert": ("text", "detail", "review_on", "ends_on"),
+    "SafeguardingConcern": (
+        "la_referral", "la_referred_on", "la_reference", "la_not_referred_reason", "la_decision", "la_decision_on",
+        "police_informed_on", "police_reference", "lead_informed_on", "lead_name",
+    ),
+}  # fmt: skip
+
+
+def stale_rows(instance) -> list[tuple[str, str]]:
+    rows = []
+    for name in STALE_FIELDS.get(type(instance).__name__, ()):
+        field = instance._meta.get_field(name)
+        value = getattr(instance, f"get_{name}_display")() if field.choices else getattr(instance, name)
+        if isinstance(value, date):
+            value = f"{value.day} {value:%b %Y}"
+        rows.append((str(field.verbose_name).capitalize(), "" if value is None else str(value)))
+    return rows
+
+
+def client_page(request: HttpRequest, client, template: str, *, status: int = 200, **extra) -> HttpResponse:
+    if extra.get("stale") is not None:
+        extra["stale_rows"] = stale_rows(extra["stale"])
+    return render(request, template, client_context(request, client, **extra), status=status)
+
+
+def status_for(request: HttpRequest, form: forms.Form) -> int:
+    return INVALID if request.method == "POST" and form.errors else 200
+
+
+def staff_for(client):
+    return team_workers(team=client.team)
+
+
+def require_team_leader(user) -> None:
+    if not scope_for(user).is_team_leader:
+        raise PermissionDenied("Only team leaders and service managers can see this page.")
