@@ -7,11 +7,13 @@ Every team fixture hangs off ``service`` except ``other_service_team``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
@@ -20,6 +22,10 @@ from recovery.accounts.models import Role, Service, Team, User
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Cache keys of this test run only: concurrent runs (CI shards, the browser tests
+    # alongside) share the Redis server, and must not clear or fill each other's
+    # failed-login counters. Set before any thread creates its cache connection.
+    settings.CACHES["default"]["KEY_PREFIX"] = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}-{os.getpid()}"
     # WhiteNoise warns on every request that STATIC_ROOT does not exist until collectstatic
     # has run; tests serve static files through the finders, so that is expected here.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
@@ -32,8 +38,8 @@ def _clear_cache() -> None:
     """Forget cached state (allauth's failed-login counts, used TOTP codes) before each test.
 
     The cache is the real Redis, and that same Redis database is also the Celery broker
-    (and perhaps a developer's running stack), so this deletes only the keys under the
-    test settings' own key prefix instead of ``cache.clear()``, which would FLUSHDB.
+    (and perhaps a developer's running stack), so this deletes only the keys under this
+    run's own key prefix instead of ``cache.clear()``, which would FLUSHDB.
     """
     client = cache._cache.get_client(None, write=True)
     keys = list(client.scan_iter(match=cache.make_key("*"), count=1000))

@@ -322,6 +322,8 @@ class NetworkMember(models.Model):
     consent_given_on = models.DateField(null=True, blank=True)
     consent_review_on = models.DateField("consent review or expiry", null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    inactive_since = models.DateTimeField(null=True, blank=True)
+    inactive_reason = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

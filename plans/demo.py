@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from plans.choices import Agreement, GoalStatus, PlanStatus, PlanType, ReviewKind, ReviewOutcome, StepOwner
 from plans.services.common import midday
-from recovery.core.demo import DemoContext, DemoSeeder, demo_seeders
+from recovery.core.demo import DemoContext, DemoSeeder, demo_email, demo_seeders
 
 LARGE_PLAN_TARGET = 10_000
 
@@ -244,11 +244,11 @@ def _seed_client(client, by, rng: random.Random, today: date) -> dict[str, int]:
                 _backdate(plan, review_on)
             else:
                 break
-    if rng.random() < 0.4:
+    if client.pk % 5 in (0, 2):  # about 40%, the same clients every run
         _seed_wellbeing(client, by, rng)
         counts["wraps"] += 1
         counts["safety_plans"] += 1
-    if rng.random() < 0.5:
+    if client.pk % 2 == 0 or client.pk % 5 in (0, 2):
         counts["signs"] += _seed_signs(client, by, rng)
     return counts
 
@@ -338,17 +338,20 @@ def _seed_small(context: DemoContext) -> dict[str, int]:
     rng = random.Random(20261123)
     today = timezone.localdate()
     totals = {"plans": 0, "reviews": 0, "wraps": 0, "safety_plans": 0, "signs": 0}
+    demo_worker = demo_email("worker")
     flagged = []
-    for index, client in enumerate(_open_clients_without_plans()):
-        if index % 7 == 6:
-            continue  # some open clients have no plan yet, so the caseload flag shows
+    for client in _open_clients_without_plans():
+        if client.pk % 7 == 6:
+            continue  # about one in seven has no plan yet, so the caseload flag shows (same ones every run)
         by = client.lead_worker or client.created_by
-        counts = _seed_client(client, by, random.Random(rng.random()), today)
+        counts = _seed_client(client, by, random.Random(client.pk), today)
         for key, value in counts.items():
             totals[key] += value
-        if counts["signs"] and len(flagged) < 3:
+        if counts["signs"]:
             flagged.append(client)
-    totals["signs_noticed"] = _seed_observations(flagged, rng)
+    # Early warning signs show on a few caseloads: the demo worker's first, so the demo login sees one.
+    flagged.sort(key=lambda client: (getattr(client.lead_worker, "email", "") != demo_worker, client.pk))
+    totals["signs_noticed"] = _seed_observations(flagged[:3], rng)
     return totals
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.db.models.fields.json import KT
+from django.db.models import QuerySet
 
 from clients import choices
 from clients.models import AdvanceStatement, Client, ConsentRecord, NetworkMember
@@ -17,21 +15,8 @@ def active_network(*, client: Client) -> QuerySet[NetworkMember]:
 
 
 def inactive_network(*, client: Client) -> QuerySet[NetworkMember]:
-    """Former members, each with ``inactive_since`` and ``inactive_reason`` from the change history."""
-    events = apps.get_model("clients", "NetworkMemberEvent").objects.filter(pgh_obj=OuterRef("pk"), is_active=False)
-    first_inactive = events.order_by("pgh_id")
-    return (
-        client.network.filter(is_active=False)
-        .annotate(
-            inactive_since=Subquery(first_inactive.values("pgh_created_at")[:1]),
-            inactive_reason=Subquery(
-                first_inactive.annotate(metadata=F("pgh_context__metadata"), reason=KT("metadata__reason")).values(
-                    "reason"
-                )[:1]
-            ),
-        )
-        .order_by("name", "id")
-    )
+    """Former members, with when and why they stopped being involved."""
+    return client.network.filter(is_active=False).order_by("name", "id")
 
 
 def network_member_for_client(*, client: Client, code, active_only: bool = True) -> NetworkMember:

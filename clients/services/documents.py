@@ -40,16 +40,18 @@ class FileKind:
 
 _WORD_XML = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _ODT = "application/vnd.oasis.opendocument.text"
+# Some Windows set-ups label Word and OpenDocument files as plain zips.
+_ZIP_TYPES = ("application/zip", "application/x-zip-compressed")
 # Browsers send these when they do not know a type; they say nothing either way.
 _UNKNOWN_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 
 FILE_KINDS: dict[str, FileKind] = {
     "pdf": FileKind("a PDF", "application/pdf", frozenset({"application/pdf", "application/x-pdf"})),
-    "docx": FileKind("a Word document", _WORD_XML, frozenset({_WORD_XML, "application/zip"})),
+    "docx": FileKind("a Word document", _WORD_XML, frozenset({_WORD_XML, *_ZIP_TYPES})),
     "doc": FileKind(
         "a Word document", "application/msword", frozenset({"application/msword", "application/vnd.ms-word"})
     ),
-    "odt": FileKind("an OpenDocument text file", _ODT, frozenset({_ODT, "application/zip"})),
+    "odt": FileKind("an OpenDocument text file", _ODT, frozenset({_ODT, *_ZIP_TYPES})),
     "rtf": FileKind("an RTF file", "application/rtf", frozenset({"application/rtf", "text/rtf", "application/msword"})),
     "txt": FileKind("a text file", "text/plain; charset=utf-8", frozenset({"text/plain"})),
     "jpg": FileKind("a JPEG image", "image/jpeg", frozenset({"image/jpeg", "image/pjpeg"})),

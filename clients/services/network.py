@@ -1,7 +1,6 @@
 """The person's network, their consent decisions and their advance statements.
 
-Nothing here is deleted: a network member is made inactive (the reason is kept in the
-change history's context, as there is no column for it), a consent decision is
+Nothing here is deleted: a network member is made inactive (with when and why), a consent decision is
 superseded by a newer decision of the same kind, and a statement is marked not current.
 """
 
@@ -117,16 +116,18 @@ def network_member_update(*, member: NetworkMember, by: User, **fields) -> Netwo
 
 @transaction.atomic
 def network_member_make_inactive(*, member: NetworkMember, by: User, reason: str) -> NetworkMember:
-    """Take someone out of the active network. The row stays; the reason is kept in the history."""
+    """Take someone out of the active network. The row stays, with when and why."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why this person is no longer part of the network."})
     member = NetworkMember.objects.select_for_update().get(pk=member.pk)
     if not member.is_active:
         return member
-    with acting(by, reason=reason[:500], action="clients.network_member.made_inactive"):
+    with acting(by):
         member.is_active = False
-        member.save(update_fields=["is_active"])
+        member.inactive_since = timezone.now()
+        member.inactive_reason = reason[:500]
+        member.save(update_fields=["is_active", "inactive_since", "inactive_reason"])
     return member
 
 

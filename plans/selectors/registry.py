@@ -49,9 +49,8 @@ def _with_plan_state(queryset):
     earliest_review = agreed.order_by("review_due_on", "plan_type")
     return queryset.annotate(
         started_on=Subquery(episodes.values("started_on")[:1]),
-        has_agreed_plan=Exists(
-            agreed.filter(plan_type__in=MAIN_PLAN_TYPES, episode_id=Subquery(episodes.values("id")[:1]))
-        ),
+        # A plan belongs to one episode, so "agreed in the current episode" is "its episode has not ended".
+        has_agreed_plan=Exists(agreed.filter(plan_type__in=MAIN_PLAN_TYPES, episode__ended_on__isnull=True)),
         review_due_on=Subquery(earliest_review.values("review_due_on")[:1]),
         review_plan_type=Subquery(earliest_review.values("plan_type")[:1]),
         awaiting_sign_off=Exists(agreed.filter(sign_off_required=True, signed_off_at__isnull=True)),

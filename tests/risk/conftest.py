@@ -17,7 +17,7 @@ from recovery.accounts.factories import staff_with_role
 from recovery.accounts.models import Role, Team, User
 from risk import services
 from risk.choices import AreaStatus, PersonInvolvement, ReviewPriority
-from risk.models import RiskAssessment
+from risk.models import AREA_TEXT_FIELDS, RiskAssessment
 
 _numbers = itertools.count(1)
 FIRST_NAMES = ["Amara", "Ben", "Carys", "Dev", "Eilidh", "Femi", "Gwen", "Hamza", "Isla", "Jack"]
@@ -93,15 +93,12 @@ def log_contact(db) -> Callable[..., Contact]:
 
 
 def fill_area(assessment: RiskAssessment, key: str, *, by: User, status: str = AreaStatus.CONCERN, **text) -> None:
+    """Save one area as the area page would: what is there already, with ``text`` changed."""
     area = assessment.areas.get(key=key)
-    services.area_update(
-        area=area,
-        by=by,
-        expected_version=area.version,
-        status=status,
-        current_concerns=text.pop("current_concerns", "Low mood in the evenings." if status == AreaStatus.CONCERN else ""),
-        **text,
-    )
+    values = {name: getattr(area, name) for name in AREA_TEXT_FIELDS}
+    if status == AreaStatus.CONCERN and not values["current_concerns"]:
+        values["current_concerns"] = "Low mood in the evenings."
+    services.area_update(area=area, by=by, expected_version=area.version, status=status, **{**values, **text})
 
 
 def agree(assessment: RiskAssessment, *, by: User, **options) -> RiskAssessment:
