@@ -4,14 +4,14 @@ Rules (DESIGN.md): a worker or read-only member sees the clients of their team(s
 restricted records only if allocated; a team leader sees everything in their team(s);
 a service manager everything in their service(s); an administrator no client records.
 Outside scope is a 404, unless the user has opened the record with break-glass access
-(a typed reason, logged, time-limited, listed for the team leader).
+(a typed reason, logged, time-limited, listed for the team leader), which lets them read it only.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -57,7 +57,7 @@ def client_for_user(user, code, *, for_change: bool = False) -> Client:
     """The client with this code if the user may open it, else 404 (403 for a read-only write)."""
     try:
         client = Client.objects.select_related("team", "team__service", "lead_worker").get(code=code)
-    except (Client.DoesNotExist, ValueError, TypeError):
+    except (Client.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
     if _in_scope(user, client):
         client.access_via_break_glass = False
@@ -65,19 +65,22 @@ def client_for_user(user, code, *, for_change: bool = False) -> Client:
         if for_change and client.team_id not in scope.changeable_team_ids:
             raise PermissionDenied("Your role lets you read this record but not change it.")
     elif has_break_glass(user, client):
+        # Break-glass is for reading what is needed for someone's care, not for keeping their record.
         client.access_via_break_glass = True
-        if for_change and not scope_for(user).can_change_anything:
-            raise PermissionDenied("Your role lets you read this record but not change it.")
+        if for_change:
+            raise PermissionDenied(
+                "Break-glass access lets you read this record, not change it. "
+                "Ask the person's team to record what you need to add."
+            )
     else:
         raise Http404
     return client
 
 
 def can_change_client(user, client: Client) -> bool:
-    scope = scope_for(user)
     if getattr(client, "access_via_break_glass", False):
-        return scope.can_change_anything
-    return client.team_id in scope.changeable_team_ids
+        return False
+    return client.team_id in scope_for(user).changeable_team_ids
 
 
 def can_lead_client(user, client: Client) -> bool:

@@ -206,7 +206,9 @@ class Allocation(models.Model):
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
     allocated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(max_length=200, blank=True)
+    reason = models.CharField("reason for allocating", max_length=200, blank=True)
+    ended_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    end_reason = models.CharField("reason for ending", max_length=200, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -23,33 +23,31 @@ from recovery.core.registries import (
 )
 
 
-def dna_flags(*, client_ids):
-    """Clients whose last N contacts in a row were did-not-attend (N is a service setting)."""
+def client_flags(*, client_ids):
+    """Did-not-attend in a row (N is a service setting) and restricted records, in one query."""
     from clients.models import Client
 
-    flagged = Client.objects.filter(
-        id__in=client_ids, consecutive_dna__gte=F("team__service__dna_flag_after")
-    ).values_list("id", "consecutive_dna")
-    return {
-        client_id: [
-            CaseloadFlag(
-                "dna",
-                f"Did not attend {count} times in a row",
-                severity="warning",
-                hint="Try another way to get in touch, or ask someone in their network.",
+    rows = (
+        Client.objects.filter(id__in=client_ids)
+        .filter(Q(is_restricted=True) | Q(consecutive_dna__gte=F("team__service__dna_flag_after")))
+        .annotate(dna_after=F("team__service__dna_flag_after"))
+        .values_list("id", "is_restricted", "consecutive_dna", "dna_after")
+    )
+    flags = {}
+    for client_id, is_restricted, consecutive_dna, dna_after in rows:
+        entries = flags.setdefault(client_id, [])
+        if consecutive_dna >= dna_after:
+            entries.append(
+                CaseloadFlag(
+                    "dna",
+                    f"Did not attend {consecutive_dna} times in a row",
+                    severity="warning",
+                    hint="Try another way to get in touch, or ask someone in their network.",
+                )
             )
-        ]
-        for client_id, count in flagged
-    }
-
-
-def restricted_flags(*, client_ids):
-    from clients.models import Client
-
-    return {
-        client_id: [CaseloadFlag("restricted", "Restricted record", severity="info")]
-        for client_id in Client.objects.filter(id__in=client_ids, is_restricted=True).values_list("id", flat=True)
-    }
+        if is_restricted:
+            entries.append(CaseloadFlag("restricted", "Restricted record", severity="info"))
+    return flags
 
 
 def caseload_panel(request):
@@ -76,8 +74,7 @@ def register_all() -> None:
     home_panels.register(HomePanel("caseload", "clients/partials/home_caseload.html", caseload_panel, order=10))
     timeline_sources.register(TimelineSource("contact", "Contacts", selectors.contact_timeline_entries))
     timeline_sources.register(TimelineSource("referral", "Referrals and episodes", selectors.episode_timeline_entries))
-    caseload_flag_sources.register(CaseloadFlagSource("dna", "Did not attend in a row", dna_flags))
-    caseload_flag_sources.register(CaseloadFlagSource("restricted", "Restricted record", restricted_flags))
+    caseload_flag_sources.register(CaseloadFlagSource("clients", "Did not attend in a row; restricted", client_flags))
     navigation.register(
         NavItem(
             "caseload", "My caseload", "clients:caseload", visible=lambda scope: scope.can_change_anything, order=10

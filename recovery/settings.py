@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers and compose healthchecks ask by IP over plain HTTP.
+    "recovery.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "recovery.audit.middleware.RequestIdMiddleware",
@@ -244,6 +246,13 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a decision for whoever owns the domain, not a default of the app.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Behind a proxy or load balancer, how many X-Forwarded-For hops to trust for the client's IP
+# (failed-login limits and the record-access log). 0 trusts none: REMOTE_ADDR is used.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Celery: JSON only, late acknowledgement so every task must be idempotent.
 CELERY_BROKER_URL = REDIS_URL

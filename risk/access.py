@@ -14,6 +14,7 @@ Anyone else who can see the client gets a 403 with a message saying who can see 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 
 from clients.models import Allocation, Client
 from recovery.accounts.access import scope_for
@@ -22,6 +23,16 @@ HIDDEN_MESSAGE = (
     "Safeguarding details are only shown to the client's allocated workers, the team leader and the "
     "service manager. Speak to the team leader if you need to know more."
 )
+
+
+def allocated_exists(user) -> Exists:
+    """For annotating rows that have a ``client``: is ``user`` allocated to that client now?"""
+    return Exists(Allocation.objects.filter(client=OuterRef("client"), worker=user, ended_at__isnull=True))
+
+
+def remember_allocation(user, client: Client, *, allocated: bool) -> None:
+    """Keep an allocation answer already read with other rows, for ``is_allocated`` to reuse."""
+    client.__dict__.setdefault("_risk_allocated", {})[user.pk] = allocated
 
 
 def is_allocated(user, client: Client) -> bool:

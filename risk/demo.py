@@ -113,7 +113,14 @@ class Written:
 
 
 def _write_versions(
-    subject: Subject, *, agreed: int, draft: bool, areas_config: list[dict], interval: int, rng: random.Random, out: Written
+    subject: Subject,
+    *,
+    agreed: int,
+    draft: bool,
+    areas_config: list[dict],
+    interval: int,
+    rng: random.Random,
+    out: Written,
 ) -> None:
     """Build (not save) a client's versions: each agreed one a review of the one before."""
     client = subject.client
@@ -138,7 +145,9 @@ def _write_versions(
             review_reason_detail=_fill(profile.review_note, name) if later else "",
             review_priority=profile.priority if not (later and profile.priority == "urgent") else "soon",
             summary=_fill(profile.summary, name),
-            person_involvement="" if is_draft else rng.choice([PersonInvolvement.TOGETHER] * 3 + [PersonInvolvement.CONTRIBUTED]),
+            person_involvement=""
+            if is_draft
+            else rng.choice([PersonInvolvement.TOGETHER] * 3 + [PersonInvolvement.CONTRIBUTED]),
             created_by=subject.staff,
             agreed_by=None if is_draft else subject.staff,
             agreed_at=None if is_draft else _at(day, 11 + number % 5),
@@ -164,9 +173,19 @@ def _write_versions(
                     **{field: _fill(content.get(field, ""), name) for field in AREA_TEXT_FIELDS},
                 )
             )
+        live = (is_current or is_draft) and subject.ended_on is None
         for offset, (area_key, text, owner) in enumerate(profile.actions):
             due = day + timedelta(days=14 + 14 * offset)
-            settled = not is_current and not is_draft
+            status = ActionStatus.DONE
+            if live:
+                # The plan in force looks ahead; now and then the first step has slipped a few days.
+                status = ActionStatus.IN_PROGRESS if offset == 0 else ActionStatus.TO_DO
+                if due < today:
+                    due = (
+                        today - timedelta(days=3)
+                        if offset == 0 and client.pk % 4 == 0
+                        else today + timedelta(days=7 + 14 * offset)
+                    )
             out.actions.append(
                 ManagementAction(
                     assessment=assessment,
@@ -175,7 +194,7 @@ def _write_versions(
                     owner=subject.staff if owner == "lead" else None,
                     owner_other="" if owner == "lead" else (name if owner == "person" else owner),
                     due_on=due,
-                    status=ActionStatus.DONE if settled or due < today - timedelta(days=21) else ActionStatus.TO_DO,
+                    status=status,
                     created_by=subject.staff,
                 )
             )
@@ -236,7 +255,9 @@ def _alerts_concerns_and_escalations(subjects: list[Subject], context, rng: rand
     demo_led = [s for s in open_subjects if s.client.lead_worker and s.client.lead_worker.email == DEMO_WORKER_EMAIL]
     demo_team = demo_led[0].client.team_id if demo_led else None
     others = [s for s in open_subjects if s.client.team_id == demo_team and s not in demo_led]
-    chosen = (demo_led[:1] + others[:1] + [s for s in open_subjects[5::7] if s not in demo_led[:1] + others[:1]])[:wanted]
+    chosen = (demo_led[:1] + others[:1] + [s for s in open_subjects[5::7] if s not in demo_led[:1] + others[:1]])[
+        :wanted
+    ]
     concerns, updates = [], []
     for index, subject in enumerate(chosen):
         if subject.seeded:
@@ -321,7 +342,7 @@ def _alerts_concerns_and_escalations(subjects: list[Subject], context, rng: rand
 
 
 def seed_risk(context) -> dict[str, int]:
-    rng = random.Random(f"recovery-demo-risk:{context.size}")  # noqa: S311 - invented demo data
+    rng = random.Random(f"recovery-demo-risk:{context.size}")
     if context.services:
         # The first demo service asks team leaders to sign off assessments, so that page has something.
         settings = risk_settings_for(service=context.services[0])
@@ -362,10 +383,9 @@ def seed_risk(context) -> dict[str, int]:
             client__team__service__risk_settings__sign_off_required=True,
         )
         sign_off.update(sign_off_required=True)
-        leaders = {team_id: leader for team_id, leader in context.leaders_by_team.items()}
         for assessment in sign_off.select_related("client")[2:]:
             RiskAssessment.objects.filter(pk=assessment.pk).update(
-                signed_off_by=leaders.get(assessment.client.team_id),
+                signed_off_by=context.leaders_by_team.get(assessment.client.team_id),
                 signed_off_at=min(assessment.agreed_at + timedelta(days=2), timezone.now()),
             )
         _alerts_concerns_and_escalations(subjects, context, rng, size=context.size)
@@ -411,4 +431,3 @@ def _top_up_closed(subjects, written: Written, areas_by_service, interval_by_ser
                 rng=rng,
                 out=written,
             )
-

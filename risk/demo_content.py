@@ -47,7 +47,11 @@ PROFILES = [
             },
         },
         actions=[
-            ("suicide", "Agree a crisis plan together, with the crisis line and Samaritans (116 123) numbers on the fridge.", "lead"),
+            (
+                "suicide",
+                "Agree a crisis plan together, with the crisis line and Samaritans (116 123) numbers on the fridge.",
+                "lead",
+            ),
             ("suicide", "Evening phone call on Tuesdays and Thursdays for the next month.", "lead"),
             (None, "Go back to the allotment group on Saturdays, with a worker the first time.", "person"),
         ],
@@ -84,7 +88,11 @@ PROFILES = [
         },
         actions=[
             ("self_harm", "Keep a first-aid kit at home and agree when to go to the GP or A&E with a wound.", "person"),
-            ("self_harm", "Practise two distraction skills from the DBT group and talk about how they went at each visit.", "lead"),
+            (
+                "self_harm",
+                "Practise two distraction skills from the DBT group and talk about how they went at each visit.",
+                "lead",
+            ),
             (None, "Offer a joint session with their mum if they would like one.", "lead"),
         ],
         review_note="Finished the first DBT module; fewer arguments since their mum moved.",
@@ -123,8 +131,16 @@ PROFILES = [
             },
         },
         actions=[
-            ("accommodation_loss", "Book an appointment with the welfare rights adviser about a repayment plan.", "lead"),
-            ("accommodation_loss", "Open post together at each visit and ring the housing officer about the warning letter.", "lead"),
+            (
+                "accommodation_loss",
+                "Book an appointment with the welfare rights adviser about a repayment plan.",
+                "lead",
+            ),
+            (
+                "accommodation_loss",
+                "Open post together at each visit and ring the housing officer about the warning letter.",
+                "lead",
+            ),
             ("substance_use", "Referral to the community alcohol team, with their agreement.", "lead"),
             ("substance_use", "Go to the Tuesday recovery café each week.", "person"),
         ],
@@ -230,15 +246,27 @@ PROFILES = [
         },
         actions=[
             ("harm_to_others", "Chase the repair with the housing association and tell {name} the date.", "lead"),
-            ("harm_to_others", "Ask about sleep at each visit; tell the care coordinator if under five hours for three nights.", "lead"),
+            (
+                "harm_to_others",
+                "Ask about sleep at each visit; tell the care coordinator if under five hours for three nights.",
+                "lead",
+            ),
         ],
         review_note="Repair finished; sleep settled.",
     ),
 ]
 
 ALERTS = [
-    ("visit_in_pairs", "Visit in pairs", "Large dog at the property and a visitor who has been hostile to staff. Meet in the office if you are on your own."),
-    ("do_not_contact", "Do not contact ex-partner", "Non-molestation order in place until next year. Do not share any information with the ex-partner."),
+    (
+        "visit_in_pairs",
+        "Visit in pairs",
+        "Large dog at the property and a visitor who has been hostile to staff. Meet in the office if you are on your own.",
+    ),
+    (
+        "do_not_contact",
+        "Do not contact ex-partner",
+        "Non-molestation order in place until next year. Do not share any information with the ex-partner.",
+    ),
     ("allergy", "Allergy: penicillin", "Anaphylaxis in 2019. Carries an adrenaline pen."),
     ("animals", "Dog at the property", "Friendly but jumps up: ask for the dog to be in the garden during visits."),
     ("lone_working", "Phone in before and after visits", "Agreed after a difficult visit in the spring."),

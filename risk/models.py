@@ -179,6 +179,20 @@ class RiskArea(models.Model):
     def is_concern(self) -> bool:
         return self.status == choices.AreaStatus.CONCERN
 
+    @property
+    def fields_to_show(self) -> list[tuple[str, str, str]]:
+        """(name, label, text) in reading order: every field for a concern, so gaps show; otherwise
+        only what was written."""
+        rows = []
+        for name in AREA_DISPLAY_ORDER:
+            value = getattr(self, name)
+            if value or self.is_concern:
+                rows.append((name, str(self._meta.get_field(name).verbose_name).capitalize(), value))
+        return rows
+
+
+AREA_DISPLAY_ORDER = ("current_concerns", "history", "triggers", "early_signs", "protective_factors", "persons_view")
+
 
 @track()
 class ManagementAction(models.Model):
@@ -206,7 +220,9 @@ class ManagementAction(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["due_on"], condition=Q(status__in=["to_do", "in_progress"]), name="action_open_due")]
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(status__in=["to_do", "in_progress"]), name="action_open_due")
+        ]
 
     def __str__(self) -> str:
         return self.action[:60]
@@ -222,7 +238,7 @@ class ManagementAction(models.Model):
 
 @track()
 class ReviewPrompt(models.Model):
-    """"Review now": something changed (a contact, an outcome reading, an escalation) and the
+    """ "Review now": something changed (a contact, an outcome reading, an escalation) and the
     assessment should be looked at again. Resolved when the next version is agreed."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -298,7 +314,10 @@ class SafeguardingConcern(models.Model):
     occurred_on = models.DateField("when it happened", null=True, blank=True, help_text="Leave empty if not known.")
     who_is_at_risk = models.TextField("who is at risk")
     source = models.CharField(
-        "how the concern came to light", max_length=200, blank=True, help_text="For example: Sam told me at a home visit."
+        "how the concern came to light",
+        max_length=200,
+        blank=True,
+        help_text="For example: Sam told me at a home visit.",
     )
     children_in_household = models.CharField(
         "children in the household", max_length=10, choices=choices.YesNoUnknown.choices

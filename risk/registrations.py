@@ -48,13 +48,17 @@ def register_all() -> None:
     caseload_flag_sources.register(CaseloadFlagSource("risk", "Risk and safeguarding", sources.risk_flags))
     client_due_date_sources.register(ClientDueDateSource("risk_review", "Risk review", sources.next_risk_review))
     reminder_sources.register(ReminderSource("risk_review", "Risk review due", sources.review_due_items))
-    reminder_sources.register(ReminderSource("risk_action", "Risk management plan action due", sources.action_due_items))
+    reminder_sources.register(
+        ReminderSource("risk_action", "Risk management plan action due", sources.action_due_items)
+    )
     reminder_sources.register(
         ReminderSource("safeguarding_follow_up", "Safeguarding follow-up", sources.safeguarding_follow_up_items)
     )
     reminder_sources.register(ReminderSource("risk_alert_review", "Alert review due", sources.alert_review_items))
     timeline_sources.register(TimelineSource("risk", "Risk and safeguarding", sources.risk_timeline_entries))
-    contact_detail_panels.register(ContactDetailPanel("risk", "risk/partials/contact_panel.html", contact_panel, order=10))
+    contact_detail_panels.register(
+        ContactDetailPanel("risk", "risk/partials/contact_panel.html", contact_panel, order=10)
+    )
     navigation.register(
         NavItem(
             "safeguarding",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from clients import choices
 from clients.models import Client
 from clients.services.clients import EDITABLE_FIELDS
+from clients.validators import validate_nhs_number
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -29,6 +30,14 @@ class ClientForm(forms.ModelForm):
     """The client's details. ``version`` carries the record version the form was opened at."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Wider than the stored 10 digits so "943 476 5919" can be typed; spaces are removed in clean.
+    nhs_number = forms.CharField(
+        label="NHS number",
+        required=False,
+        max_length=14,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text="10 digits, spaces are fine. Leave empty if not known.",
+    )
 
     class Meta:
         model = Client
@@ -36,9 +45,7 @@ class ClientForm(forms.ModelForm):
         widgets = {
             "date_of_birth": DATE_INPUT,
             "communication_notes": forms.Textarea(attrs={"rows": 2}),
-            "nhs_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
-        help_texts = {"nhs_number": "10 digits, spaces are fine. Leave empty if not known."}
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -47,7 +54,9 @@ class ClientForm(forms.ModelForm):
         return born
 
     def clean_nhs_number(self):
-        return self.cleaned_data["nhs_number"].replace(" ", "")
+        number = self.cleaned_data["nhs_number"].replace(" ", "")
+        validate_nhs_number(number)
+        return number
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in CLIENT_FIELDS}

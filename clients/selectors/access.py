@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -92,39 +91,18 @@ def team_waiting(*, user: User, team: Team | None = None, today: date | None = N
 # --- allocation ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AllocationRow:
-    allocation: Allocation
-    ended_by: User | None = None
-
-
-def allocation_history(*, client: Client) -> tuple[list[Allocation], list[AllocationRow]]:
-    """(current allocations, ended allocations newest first with who ended them).
-
-    Who ended an allocation is not a column: it comes from the change history (the first
-    update that set ``ended_at``). Three queries: allocations, those events, their users.
-    """
-    allocations = list(client.allocations.select_related("worker", "allocated_by").order_by("-started_at", "-id"))
+def allocation_history(*, client: Client) -> tuple[list[Allocation], list[Allocation]]:
+    """(current allocations, ended allocations newest first). One query."""
+    allocations = list(
+        client.allocations.select_related("worker", "allocated_by", "ended_by").order_by("-started_at", "-id")
+    )
     current = [allocation for allocation in allocations if allocation.ended_at is None]
     ended = sorted(
         (allocation for allocation in allocations if allocation.ended_at is not None),
         key=lambda allocation: allocation.ended_at,
         reverse=True,
     )
-    enders: dict[int, int] = {}
-    if ended:
-        event_model = apps.get_model("clients", "AllocationEvent")
-        events = (
-            event_model.objects.filter(
-                pgh_obj_id__in=[allocation.pk for allocation in ended], pgh_label="update", ended_at__isnull=False
-            )
-            .order_by("pgh_obj_id", "pgh_created_at", "pgh_id")
-            .distinct("pgh_obj_id")
-            .values_list("pgh_obj_id", "pgh_context__metadata__user")
-        )
-        enders = {obj_id: user_id for obj_id, user_id in events if isinstance(user_id, int)}
-    users = User.objects.in_bulk(set(enders.values())) if enders else {}
-    return current, [AllocationRow(allocation, users.get(enders.get(allocation.pk))) for allocation in ended]
+    return current, ended
 
 
 def client_allocation(*, client: Client, code) -> Allocation:

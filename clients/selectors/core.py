@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from clients.access import visible_clients
@@ -214,9 +214,14 @@ def client_search(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> list[
     except ValueError:
         pass
     term = query.lower()
-    # `%>` (word similarity) uses the trigram GIN index on search_name; containment catches short prefixes.
+    # `%>` (word similarity) and `%` (whole-name similarity, for "Jon Smyth") both use the trigram
+    # GIN index on search_name; containment catches short prefixes.
     return list(
-        base.filter(Q(search_name__trigram_word_similar=term) | Q(search_name__contains=term))
+        base.filter(
+            Q(search_name__trigram_word_similar=term)
+            | Q(search_name__trigram_similar=term)
+            | Q(search_name__contains=term)
+        )
         .annotate(similarity=TrigramWordSimilarity(term, "search_name"))
         .order_by("-similarity", "last_name", "first_name")[:limit]
     )
@@ -250,18 +255,22 @@ class ClientHeader:
     client: Client
     age: int
     current_episode: Episode | None
+    pending_referral: Referral | None
     advance_statement: AdvanceStatement | None
     flags: list[CaseloadFlag]
 
 
 def client_header(*, client: Client) -> ClientHeader:
     """What every client page shows at the top (three queries plus one per flag source)."""
-    episode = client.episodes.filter(ended_on__isnull=True).first() or client.episodes.order_by("-accepted_on").first()
+    # The current episode if there is one, else the most recent: one query.
+    episode = client.episodes.order_by(F("ended_on").desc(nulls_first=True), "-accepted_on", "-id").first()
     statement = client.advance_statements.filter(is_current=True).order_by("-made_on").first()
+    pending = None if episode else client.referrals.filter(decision="pending").order_by("-received_on").first()
     return ClientHeader(
         client=client,
         age=client.age_on(timezone.localdate()),
         current_episode=episode,
+        pending_referral=pending,
         advance_statement=statement,
         flags=caseload_flags(client_ids=[client.pk]).get(client.pk, []),
     )
@@ -296,7 +305,7 @@ def contact_timeline_entries(*, client: Client, before: datetime | None, limit: 
     if before is not None:
         queryset = queryset.filter(occurred_at__lte=before)
     entries = []
-    for contact in queryset.order_by("-occurred_at", "-id")[:limit]:
+    for contact in queryset.order_by("-occurred_at", "-code")[:limit]:
         title = f"{contact.get_contact_type_display()}: {contact.get_outcome_display().lower()}"
         if contact.is_late_entry:
             title += " (late entry)"

@@ -30,10 +30,13 @@ def allocation_set_lead(*, client: Client, worker: User, by: User, reason: str =
     now = timezone.now()
     with acting(by):
         if current:
-            current.ended_at = now
-            current.save(update_fields=["ended_at"])
+            current.ended_at, current.ended_by = now, by
+            current.end_reason = reason.strip() or f"{worker} became lead worker"
+            current.save(update_fields=["ended_at", "ended_by", "end_reason"])
         # A co-worker who becomes lead ends their co-worker allocation.
-        Allocation.objects.filter(client=client, worker=worker, ended_at__isnull=True).update(ended_at=now)
+        Allocation.objects.filter(client=client, worker=worker, ended_at__isnull=True).update(
+            ended_at=now, ended_by=by, end_reason="Became lead worker"
+        )
         allocation = Allocation.objects.create(
             client=client, worker=worker, role="lead", started_at=now, allocated_by=by, reason=reason.strip()
         )
@@ -60,8 +63,9 @@ def allocation_end(*, allocation: Allocation, by: User, reason: str = "") -> All
         return allocation
     with acting(by):
         allocation.ended_at = timezone.now()
-        allocation.reason = reason.strip() or allocation.reason
-        allocation.save(update_fields=["ended_at", "reason"])
+        allocation.ended_by = by
+        allocation.end_reason = reason.strip()
+        allocation.save(update_fields=["ended_at", "ended_by", "end_reason"])
         if allocation.role == "lead":
             Client.objects.filter(pk=allocation.client_id, lead_worker_id=allocation.worker_id).update(lead_worker=None)
     return allocation

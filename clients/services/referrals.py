@@ -117,7 +117,7 @@ def episode_end(
         episode.ended_by = by
         episode.save()
         Allocation.objects.filter(client_id=episode.client_id, ended_at__isnull=True).update(
-            ended_at=timezone.now(), reason="Episode ended"
+            ended_at=timezone.now(), ended_by=by, end_reason="Support ended"
         )
         Client.objects.filter(pk=episode.client_id).update(is_open=False, lead_worker=None)
     return episode

@@ -80,16 +80,17 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
 def team_reallocate(request: HttpRequest) -> HttpResponse:
     team, _ = _led_team(request)
     candidates = selectors.team_clients(user=request.user, team=team)
+    # Any code may be posted; only this team's open clients are moved (filtered below).
     form = ReallocateForm(
         request.POST,
         workers=selectors.team_workers(team=team),
-        client_choices=[(str(code), str(code)) for code in candidates.values_list("code", flat=True)],
+        client_choices=[(code, code) for code in request.POST.getlist("clients")],
     )
     back = f"{reverse('clients:team_caseload')}?team={team.code}"
     if not form.is_valid():
         for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label or 'Reallocation'}: {' '.join(errors)}")
+            label = form[field].label if field in form.fields else "Reallocation"
+            messages.error(request, f"{label}: {' '.join(errors)}")
         return redirect(back)
     chosen = list(candidates.filter(code__in=form.cleaned_data["clients"]))
     try:

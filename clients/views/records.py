@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clients import selectors, services
@@ -65,6 +67,13 @@ def client_timeline(request: HttpRequest, code) -> HttpResponse:
     )
 
 
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def client_create(request: HttpRequest) -> HttpResponse:
@@ -72,7 +81,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
     teams = Team.objects.filter(id__in=scope.changeable_team_ids).select_related("service").order_by("name")
     if not scope.changeable_team_ids:
         raise PermissionDenied("Your role lets you read records but not add them.")
-    form = NewClientForm(request.POST or None, teams=teams)
+    # A helpline or café contact being turned into a referral arrives with what the person gave.
+    prefill = {name: request.GET[name][:100] for name in ("first_name", "last_name", "phone") if request.GET.get(name)}
+    form = NewClientForm(request.POST or None, teams=teams, initial=prefill)
     matches = []
     if request.method == "POST" and form.is_valid():
         details = form.details()
@@ -90,6 +101,14 @@ def client_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                brief_code = _uuid_or_none(request.GET.get("brief"))
+                if brief_code:
+                    messages.success(
+                        request,
+                        f"Record created for {client.display_name}. Now choose it to turn the contact into a referral.",
+                    )
+                    query = urlencode({"q": client.display_name})
+                    return redirect(f"{reverse('clients:brief_convert', args=[brief_code])}?{query}")
                 messages.success(request, f"Record created for {client.display_name}. Next, add their referral.")
                 return redirect("clients:detail", code=client.code)
     return render(request, "clients/client_form.html", {"form": form, "matches": matches, "creating": True})

@@ -3,11 +3,11 @@ through the access gate (``clients.views.common.open_client``); these only ever 
 
 from plans.selectors.plans import (
     PlanSeries,
+    PlanVersion,
     client_plan_series,
     goal_for_plan,
     plan_detail,
     plan_for_client,
-    plan_versions,
     step_for_plan,
     step_owner_choices,
 )
@@ -41,6 +41,7 @@ from plans.selectors.wellbeing import (
 __all__ = [
     "TREND_WEEKS",
     "PlanSeries",
+    "PlanVersion",
     "TrendWeek",
     "WellbeingRecords",
     "active_signs",
@@ -57,7 +58,6 @@ __all__ = [
     "plan_review_due_items",
     "plan_settings_for",
     "plan_timeline_entries",
-    "plan_versions",
     "safety_plan_for_client",
     "sign_for_client",
     "sign_trend",

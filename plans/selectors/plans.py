@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import JSONObject
 
 from clients.models import Client
 from plans.choices import PlanStatus, PlanType
@@ -54,28 +57,48 @@ def plan_for_client(*, client: Client, code) -> Plan:
     ).get(client=client, code=code)
 
 
+@dataclass(frozen=True)
+class PlanVersion:
+    """One version of a plan, for the list of versions beside it."""
+
+    code: str
+    number: int
+    status: str
+    agreed_on: date | None
+
+    @property
+    def status_label(self) -> str:
+        return PlanStatus(self.status).label
+
+
 def plan_detail(*, client: Client, code) -> Plan:
-    """A plan with its goals, steps, reviews and progress notes: a fixed number of queries, however big."""
+    """A plan with its goals, steps, reviews and progress notes, and (as ``plan.version_list``) every
+    version of its type: a fixed number of queries, however big the plan or its history."""
     steps = Step.objects.select_related("owner_worker").order_by("position", "id")
     progress = GoalProgress.objects.select_related("goal").order_by("goal__position", "id")
     reviews = PlanReview.objects.select_related("reviewed_by").prefetch_related(Prefetch("progress", queryset=progress))
-    goals = Goal.objects.select_related("carried_from").prefetch_related(Prefetch("steps", queryset=steps))
-    return (
-        Plan.objects.select_related(
-            "client", "agreed_by", "signed_off_by", "updated_by", "created_by", "previous", "episode"
-        )
+    goals = Goal.objects.prefetch_related(Prefetch("steps", queryset=steps))
+    versions = ArraySubquery(
+        Plan.objects.filter(client_id=OuterRef("client_id"), plan_type=OuterRef("plan_type"))
+        .order_by("-number")
+        .values(json=JSONObject(code="code", number="number", status="status", agreed_on="agreed_on"))
+    )
+    plan = (
+        Plan.objects.select_related("agreed_by", "signed_off_by", "updated_by", "previous")
         .prefetch_related(Prefetch("goals", queryset=goals), Prefetch("reviews", queryset=reviews))
+        .annotate(versions_json=versions)
         .get(client=client, code=code)
     )
-
-
-def plan_versions(*, plan: Plan) -> QuerySet[Plan]:
-    """Every version of this type of plan for the client, newest first, for the version list."""
-    return (
-        Plan.objects.filter(client_id=plan.client_id, plan_type=plan.plan_type)
-        .only("code", "number", "status", "agreed_on", "created_at", "superseded_at", "client_id", "plan_type")
-        .order_by("-number")
-    )
+    plan.version_list = [
+        PlanVersion(
+            code=row["code"],
+            number=row["number"],
+            status=row["status"],
+            agreed_on=date.fromisoformat(row["agreed_on"]) if row["agreed_on"] else None,
+        )
+        for row in plan.versions_json
+    ]
+    return plan
 
 
 def goal_for_plan(*, plan: Plan, code) -> Goal:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,6 +16,7 @@ from clients.views.common import open_client
 from plans import selectors, services
 from plans.choices import Agreement, PlanStatus, PlanType
 from plans.forms import AgreeForm, DiscardForm, PlanSectionsForm, PlanStartForm, StepStatusForm
+from plans.models import Plan
 from plans.views.common import (
     apply_service_errors,
     mark_stale,
@@ -68,7 +69,10 @@ def plan_start(request: HttpRequest, code) -> HttpResponse:
 
 
 def _detail_context(request, client, plan_code, **extra) -> dict:
-    plan = selectors.plan_detail(client=client, code=plan_code)
+    try:
+        plan = selectors.plan_detail(client=client, code=plan_code)
+    except Plan.DoesNotExist:
+        raise Http404 from None
     return plans_context(
         request,
         client,
@@ -76,9 +80,8 @@ def _detail_context(request, client, plan_code, **extra) -> dict:
         plan=plan,
         goals=list(plan.goals.all()),
         reviews=list(plan.reviews.all()),
-        versions=list(selectors.plan_versions(plan=plan)),
+        versions=plan.version_list,
         step_statuses=StepStatusForm.base_fields["status"].choices,
-        settings=selectors.plan_settings_for(service=client.team.service),
         **extra,
     )
 
@@ -87,7 +90,6 @@ def _detail_context(request, client, plan_code, **extra) -> dict:
 @login_required
 def plan_detail(request: HttpRequest, code, plan_code) -> HttpResponse:
     client = open_client(request, code, detail="plan")
-    plan_or_404(client, plan_code)
     context = _detail_context(request, client, plan_code, discard_form=DiscardForm())
     return render(request, "plans/plan_detail.html", context)
 
@@ -247,8 +249,10 @@ def plan_discard(request: HttpRequest, code, plan_code) -> HttpResponse:
 @login_required
 def plan_pdf(request: HttpRequest, code, plan_code) -> HttpResponse:
     client = open_client(request, code, detail="client copy of plan")
-    plan_or_404(client, plan_code)
-    plan = selectors.plan_detail(client=client, code=plan_code)
+    try:
+        plan = selectors.plan_detail(client=client, code=plan_code)
+    except Plan.DoesNotExist:
+        raise Http404 from None
     settings = selectors.plan_settings_for(service=client.team.service)
     context = {
         "plan": plan,

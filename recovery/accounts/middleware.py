@@ -12,7 +12,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 SESSION_STARTED_KEY = "recovery_session_started_at"
-MFA_CONFIRMED_KEY = "recovery_mfa_enrolled"
 
 
 class AbsoluteSessionLimitMiddleware:
@@ -46,18 +45,17 @@ class AdministratorMfaMiddleware:
 
     def __call__(self, request):
         user = request.user
+        # Checked on every request (one indexed query, administrators only), not cached in the
+        # session: removing the authenticator must send the administrator back to set one up.
         if (
             user.is_authenticated
             and user.is_staff
-            and not request.session.get(MFA_CONFIRMED_KEY)
             and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
-            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-                request.session[MFA_CONFIRMED_KEY] = True
-            else:
-                messages.warning(
-                    request,
-                    "Administrators must use two-factor authentication. Set up an authenticator app to continue.",
-                )
-                return redirect(reverse("mfa_activate_totp"))
+            messages.warning(
+                request,
+                "Administrators must use two-factor authentication. Set up an authenticator app to continue.",
+            )
+            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

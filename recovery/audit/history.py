@@ -22,6 +22,13 @@ def track(**kwargs):
 
 @contextmanager
 def acting(user, **metadata) -> Iterator[None]:
-    """Attribute the writes inside this block to ``user`` (None for the system)."""
-    with pghistory.context(user=getattr(user, "pk", None), **metadata):
+    """Attribute the writes inside this block to ``user``.
+
+    pghistory merges nested contexts into one row, so ``user=None`` must not be written: a
+    service called without ``by`` inside a request (or inside an outer ``acting``) keeps the
+    user already in the context instead of erasing it.
+    """
+    if getattr(user, "pk", None) is not None:
+        metadata["user"] = user.pk
+    with pghistory.context(**metadata):
         yield

@@ -154,8 +154,9 @@ class TimelineCursor:
 
 @dataclass(frozen=True)
 class TimelineSource:
-    """``entries(client=..., before=..., limit=...)`` returns at most ``limit`` entries, newest
-    first, each older than ``before`` (a ``datetime`` or None). One query per source."""
+    """``entries(client=..., before=..., limit=...)`` returns at most ``limit`` entries at or
+    before ``before`` (a ``datetime`` or None), newest first, ties in descending ``entry_id``
+    order (so that cutting at ``limit`` agrees with the merge order). One query per source."""
 
     key: str
     label: str
@@ -168,15 +169,21 @@ timeline_sources: Registry[TimelineSource] = Registry("timeline sources")
 def merged_timeline(*, client: Any, cursor: TimelineCursor | None = None, limit: int = 50) -> list[TimelineEntry]:
     """The newest ``limit`` entries across all sources, older than ``cursor``.
 
-    Each source is asked for ``limit`` entries at or before the cursor's time (sources
-    only filter by time; ties at the cursor's instant are settled here), then merged.
+    Sources filter by time only, so entries at the cursor's own instant that were already
+    shown come back and are dropped here; when that leaves a source short, it is asked again
+    for more, so that many entries sharing one instant never cut a page short.
     """
+    before = cursor.occurred_at if cursor else None
     streams = []
     for source in timeline_sources:
-        rows = source.entries(client=client, before=cursor.occurred_at if cursor else None, limit=limit + 1)
-        if cursor is not None:
-            rows = [row for row in rows if cursor.is_after(row)]
-        streams.append(sorted(rows, reverse=True))
+        wanted = limit
+        while True:
+            rows = source.entries(client=client, before=before, limit=wanted)
+            kept = [row for row in rows if cursor is None or cursor.is_after(row)]
+            if len(rows) < wanted or len(kept) >= limit:
+                break
+            wanted += len(rows) - len(kept)
+        streams.append(sorted(kept, reverse=True))
     return list(heapq.merge(*streams, reverse=True))[:limit]
 
 

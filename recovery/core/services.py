@@ -23,7 +23,9 @@ def heartbeat_record(*, name: str, worker: str = "") -> Heartbeat:
     return heartbeat
 
 
-def notification_send(*, recipient, title: str, url: str = "", body: str = "", dedupe_key: str) -> tuple[Notification, bool]:
+def notification_send(
+    *, recipient, title: str, url: str = "", body: str = "", dedupe_key: str
+) -> tuple[Notification, bool]:
     """Give ``recipient`` an in-app notification once: the same ``dedupe_key`` returns the first one.
 
     Returns (notification, created). Safe to call from a task that may run twice, or from two

@@ -30,7 +30,10 @@ class StartReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     review_reason_detail = forms.CharField(
-        label="What has changed", required=False, widget=textarea(3), help_text="Needed unless this is a scheduled review."
+        label="What has changed",
+        required=False,
+        widget=textarea(3),
+        help_text="Needed unless this is a scheduled review.",
     )
 
 
@@ -52,14 +55,26 @@ class AssessmentDetailsForm(VersionedForm):
 
 
 class AreaForm(VersionedForm):
-    status = forms.ChoiceField(label="Is there a concern in this area now?", choices=AreaStatus.choices, widget=forms.RadioSelect)
-    current_concerns = forms.CharField(
-        label="Current concerns", required=False, widget=textarea(4), help_text="What is worrying now. Needed for a concern."
+    status = forms.ChoiceField(
+        label="Is there a concern in this area now?", choices=AreaStatus.choices, widget=forms.RadioSelect
     )
-    history = forms.CharField(label="History", required=False, widget=textarea(3), help_text="What has happened before, and when.")
-    triggers = forms.CharField(label="Triggers", required=False, widget=textarea(3), help_text="What tends to make things harder.")
+    current_concerns = forms.CharField(
+        label="Current concerns",
+        required=False,
+        widget=textarea(4),
+        help_text="What is worrying now. Needed for a concern.",
+    )
+    history = forms.CharField(
+        label="History", required=False, widget=textarea(3), help_text="What has happened before, and when."
+    )
+    triggers = forms.CharField(
+        label="Triggers", required=False, widget=textarea(3), help_text="What tends to make things harder."
+    )
     early_signs = forms.CharField(
-        label="Early signs", required=False, widget=textarea(3), help_text="What the person or others might notice first."
+        label="Early signs",
+        required=False,
+        widget=textarea(3),
+        help_text="What the person or others might notice first.",
     )
     protective_factors = forms.CharField(
         label="Protective factors",
@@ -68,7 +83,10 @@ class AreaForm(VersionedForm):
         help_text="People, places and things that help the person stay well.",
     )
     persons_view = forms.CharField(
-        label="The person's own view", required=False, widget=textarea(3), help_text="In their own words, as they said it."
+        label="The person's own view",
+        required=False,
+        widget=textarea(3),
+        help_text="In their own words, as they said it.",
     )
 
     @classmethod
@@ -82,7 +100,9 @@ class ActionForm(VersionedForm):
     area = forms.ModelChoiceField(
         label="Area", queryset=RiskArea.objects.none(), required=False, empty_label="The whole plan"
     )
-    owner = forms.ModelChoiceField(label="Who (member of staff)", queryset=None, required=False, empty_label="Someone else")
+    owner = forms.ModelChoiceField(
+        label="Who (member of staff)", queryset=None, required=False, empty_label="Someone else"
+    )
     owner_other = forms.CharField(
         label="Who (someone else)",
         required=False,
@@ -118,7 +138,8 @@ class AgreeForm(VersionedForm):
         label="Review by",
         required=False,
         widget=DATE_INPUT,
-        help_text="Leave empty for the service's usual interval. Choose an earlier date if things are changing.",
+        help_text="Leave empty for the service's usual interval. Choose an earlier date if things are changing. "
+        "A review is also due whenever something changes.",
     )
 
 

@@ -68,7 +68,9 @@ class ConcernForm(forms.Form):
         widget=textarea(5),
         help_text="What you saw, or what you were told, in the words used where you can. Facts, not opinions.",
     )
-    occurred_on = forms.DateField(label="When it happened", required=False, widget=DATE_INPUT, help_text="Leave empty if not known.")
+    occurred_on = forms.DateField(
+        label="When it happened", required=False, widget=DATE_INPUT, help_text="Leave empty if not known."
+    )
     who_is_at_risk = forms.CharField(label="Who is at risk", widget=textarea(2))
     source = forms.CharField(
         label="How the concern came to light",
@@ -101,7 +103,9 @@ class ConcernForm(forms.Form):
         widget=forms.RadioSelect,
     )
     immediate_actions = forms.CharField(
-        label="Immediate actions taken", widget=textarea(3), help_text="What was done straight away to keep people safe."
+        label="Immediate actions taken",
+        widget=textarea(3),
+        help_text="What was done straight away to keep people safe.",
     )
     raised_at = forms.DateTimeField(
         label="When the concern was raised", widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
@@ -127,7 +131,10 @@ class ConcernReferralsForm(VersionedForm):
     )
     la_decision_on = forms.DateField(label="Date of decision", required=False, widget=DATE_INPUT)
     police_informed_on = forms.DateField(
-        label="Police informed on", required=False, widget=DATE_INPUT, help_text="Leave empty if the police were not told."
+        label="Police informed on",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="Leave empty if the police were not told.",
     )
     police_reference = forms.CharField(label="Police reference", required=False, max_length=60)
     lead_informed_on = forms.DateField(label="Safeguarding lead informed on", required=False, widget=DATE_INPUT)
@@ -143,7 +150,9 @@ class ConcernUpdateForm(forms.Form):
 
 
 class ConcernCloseForm(VersionedForm):
-    closure_reason = forms.ChoiceField(label="Why is the concern being closed?", choices=ClosureReason.choices, widget=forms.RadioSelect)
+    closure_reason = forms.ChoiceField(
+        label="Why is the concern being closed?", choices=ClosureReason.choices, widget=forms.RadioSelect
+    )
     outcome = forms.CharField(
         label="Outcome", widget=textarea(4), help_text="What happened as a result, and what the person thinks of it."
     )

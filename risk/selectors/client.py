@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from clients.models import Client, Contact
-from risk.access import can_see_concern, can_see_safeguarding
+from risk.access import allocated_exists, can_see_concern, can_see_safeguarding, remember_allocation
 from risk.choices import AreaStatus
 from risk.models import (
     AREA_TEXT_FIELDS,
@@ -49,6 +49,10 @@ class RiskOverview:
         return self.shown if self.shown is not None and self.shown.is_current else None
 
     @property
+    def open_actions(self) -> list[ManagementAction]:
+        return [action for action in self.shown.actions.all() if action.is_open] if self.shown else []
+
+    @property
     def open_concerns(self) -> list[ConcernRow]:
         return [row for row in self.concerns if row.concern.is_open]
 
@@ -76,7 +80,9 @@ def assessment_with_content(queryset: QuerySet[RiskAssessment]) -> QuerySet[Risk
 def risk_overview(*, client: Client, user) -> RiskOverview:
     """Everything on the Risk and safety tab, in a fixed number of queries."""
     versions = list(
-        RiskAssessment.objects.filter(client=client).select_related("created_by", "agreed_by").order_by("-number")
+        RiskAssessment.objects.filter(client=client)
+        .select_related("created_by", "agreed_by", "signed_off_by")
+        .order_by("-number")
     )
     draft = next((version for version in versions if version.is_draft), None)
     current = next((version for version in versions if version.is_current), None)
@@ -89,7 +95,14 @@ def risk_overview(*, client: Client, user) -> RiskOverview:
         )
     today = timezone.localdate()
     alerts = list(client.risk_alerts.select_related("set_by", "ended_by").order_by("-starts_on", "-id"))
-    concerns = list(client.safeguarding_concerns.select_related("raised_by", "closed_by").order_by("-raised_at"))
+    # Whether the viewer is allocated comes with the concerns, so the access check below needs no query.
+    concerns = list(
+        client.safeguarding_concerns.select_related("raised_by", "closed_by")
+        .annotate(viewer_allocated=allocated_exists(user))
+        .order_by("-raised_at")
+    )
+    if concerns:
+        remember_allocation(user, client, allocated=concerns[0].viewer_allocated)
     see_all = can_see_safeguarding(user, client) if concerns else False
     return RiskOverview(
         versions=versions,
@@ -104,7 +117,9 @@ def risk_overview(*, client: Client, user) -> RiskOverview:
             ]
         ),
         open_prompts=list(
-            client.risk_review_prompts.filter(resolved_at__isnull=True).select_related("raised_by").order_by("raised_at")
+            client.risk_review_prompts.filter(resolved_at__isnull=True)
+            .select_related("raised_by")
+            .order_by("raised_at")
         ),
         today=today,
     )

@@ -80,7 +80,9 @@ def risk_flags(*, client_ids) -> dict[int, list[CaseloadFlag]]:
             risk_priority=Subquery(current.values("review_priority")[:1]),
             risk_asked=Exists(ReviewPrompt.objects.filter(client=OuterRef("pk"), resolved_at__isnull=True)),
         )
-        .values_list("id", "is_open", "risk_open_concern", "risk_has_current", "risk_due_on", "risk_priority", "risk_asked")
+        .values_list(
+            "id", "is_open", "risk_open_concern", "risk_has_current", "risk_due_on", "risk_priority", "risk_asked"
+        )
     )
     flags: dict[int, list[CaseloadFlag]] = {}
     for client_id, is_open, open_concern, has_current, due_on, priority, asked in rows:
@@ -265,7 +267,8 @@ def safeguarding_follow_up_items(*, today: date, until: date) -> list[DueItem]:
     concerns = (
         SafeguardingConcern.objects.filter(closed_at__isnull=True)
         .filter(
-            Q(la_referral=LocalAuthorityReferral.UNDECIDED) | Q(la_referral=LocalAuthorityReferral.REFERRED, la_decision="")
+            Q(la_referral=LocalAuthorityReferral.UNDECIDED)
+            | Q(la_referral=LocalAuthorityReferral.REFERRED, la_decision="")
         )
         .annotate(
             follow_up_days=Coalesce(

@@ -11,13 +11,12 @@ from django.db.models import DateField, DateTimeField, Exists, F, OuterRef, Q, Q
 
 from clients.access import visible_clients
 from clients.models import Client
+from clients.selectors import led_teams
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Team, User
 from risk.models import ReviewPrompt, RiskAssessment, SafeguardingConcern
 
-
-def led_teams(*, user: User) -> QuerySet[Team]:
-    return Team.objects.filter(id__in=scope_for(user).led_team_ids).select_related("service").order_by("name")
+__all__ = ["awaiting_sign_off_for_leader", "led_teams", "open_concerns_for_leader", "overdue_reviews_for_leader"]
 
 
 def _team_ids(user: User, team: Team | None) -> list[int]:
@@ -55,9 +54,7 @@ def overdue_reviews_for_leader(*, user: User, today: date, team: Team | None = N
             risk_has_draft=Exists(RiskAssessment.objects.filter(client=OuterRef("pk"), agreed_at__isnull=True)),
         )
         .filter(
-            Q(risk_review_due_on__lt=today)
-            | Q(risk_review_due_on__isnull=True)
-            | Q(risk_review_asked_at__isnull=False)
+            Q(risk_review_due_on__lt=today) | Q(risk_review_due_on__isnull=True) | Q(risk_review_asked_at__isnull=False)
         )
         .select_related("team", "lead_worker")
         # No agreed assessment at all comes first, then the longest overdue.

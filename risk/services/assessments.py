@@ -58,11 +58,7 @@ def assessment_start(
     draft = RiskAssessment.objects.filter(client=client, agreed_at__isnull=True).first()
     if draft is not None:
         return draft, False
-    current = (
-        RiskAssessment.objects.filter(client=client, is_current=True)
-        .prefetch_related("areas", "actions")
-        .first()
-    )
+    current = RiskAssessment.objects.filter(client=client, is_current=True).prefetch_related("areas", "actions").first()
     review_reason_detail = clean_text(review_reason_detail)
     errors = {}
     if current is None:
@@ -202,7 +198,14 @@ def area_update(
 
 
 def _validate_action(
-    *, assessment: RiskAssessment, action: str, due_on: date | None, area: RiskArea | None, owner, owner_other: str
+    *,
+    assessment: RiskAssessment,
+    action: str,
+    due_on: date | None,
+    area: RiskArea | None,
+    owner,
+    owner_other: str,
+    past_date_allowed: bool = False,
 ) -> None:
     errors = {}
     if not clean_text(action):
@@ -211,7 +214,7 @@ def _validate_action(
         errors["owner"] = "Say who will do it: choose a member of staff or name someone else."
     if due_on is None:
         errors["due_on"] = "Enter the date it will be done by."
-    elif due_on < timezone.localdate():
+    elif due_on < timezone.localdate() and not past_date_allowed:
         errors["due_on"] = "Enter a date today or later."
     if area is not None and area.assessment_id != assessment.pk:
         errors["area"] = "Choose an area of this assessment."
@@ -231,7 +234,9 @@ def action_add(
 ) -> ManagementAction:
     """Add a named action to a draft's management plan."""
     _require_draft(assessment)
-    _validate_action(assessment=assessment, action=action, due_on=due_on, area=area, owner=owner, owner_other=owner_other)
+    _validate_action(
+        assessment=assessment, action=action, due_on=due_on, area=area, owner=owner, owner_other=owner_other
+    )
     with acting(by):
         return ManagementAction.objects.create(
             assessment=assessment,
@@ -263,12 +268,16 @@ def action_update(
     _require_draft(assessment)
     if status not in ActionStatus.values:
         raise ValidationError({"status": "Choose a status."})
-    # A date already passed is fine for an action carried over and not yet done.
-    if due_on is not None and due_on < timezone.localdate() and due_on == current.due_on:
-        check_due = timezone.localdate()
-    else:
-        check_due = due_on
-    _validate_action(assessment=assessment, action=text, due_on=check_due, area=area, owner=owner, owner_other=owner_other)
+    _validate_action(
+        assessment=assessment,
+        action=text,
+        due_on=due_on,
+        area=area,
+        owner=owner,
+        owner_other=owner_other,
+        # An action carried over from the last version may be overdue: keeping its date is fine.
+        past_date_allowed=due_on == current.due_on,
+    )
     current.action = clean_text(text)
     current.due_on = due_on
     current.area = area
@@ -370,13 +379,17 @@ def assessment_agree(
         current.sign_off_required = settings.sign_off_required
         bump_version(current)
         current.save()
-        ReviewPrompt.objects.filter(client=client, resolved_at__isnull=True).update(resolved_by=current, resolved_at=now)
+        ReviewPrompt.objects.filter(client=client, resolved_at__isnull=True).update(
+            resolved_by=current, resolved_at=now
+        )
     current.refresh_from_db()
     return current
 
 
 @transaction.atomic
-def assessment_sign_off(*, assessment: RiskAssessment, by: User, expected_version: int, note: str = "") -> RiskAssessment:
+def assessment_sign_off(
+    *, assessment: RiskAssessment, by: User, expected_version: int, note: str = ""
+) -> RiskAssessment:
     """The team leader's check of an agreed assessment, when the service asks for one."""
     current = lock_current_version(assessment, expected_version=expected_version)
     if not current.awaiting_sign_off:
@@ -393,7 +406,7 @@ def assessment_sign_off(*, assessment: RiskAssessment, by: User, expected_versio
 def review_prompt_raise(
     *, client: Client, by: User, reason: str, source: str = PromptSource.OTHER, contact: Contact | None = None
 ) -> ReviewPrompt:
-    """"Review now": ask for the assessment to be looked at again because something changed.
+    """ "Review now": ask for the assessment to be looked at again because something changed.
 
     Called from a contact, an escalation or a safeguarding concern here, and meant for other apps
     too (for example an outcome reading whose answers need a risk follow-up).

@@ -78,7 +78,11 @@ def concern_raise(
     raised_at = raised_at or timezone.now()
     not_in_future(errors, "occurred_on", occurred_on)
     not_in_future(errors, "raised_at", raised_at)
-    if occurred_on is not None and not {"occurred_on", "raised_at"} & errors.keys() and occurred_on > timezone.localdate(raised_at):
+    if (
+        occurred_on is not None
+        and not {"occurred_on", "raised_at"} & errors.keys()
+        and occurred_on > timezone.localdate(raised_at)
+    ):
         errors["occurred_on"] = "Enter a date on or before the date the concern was raised."
     raise_if(errors)
 
@@ -101,7 +105,11 @@ def concern_raise(
             raised_at=raised_at,
         )
     review_prompt_raise(
-        client=client, by=by, reason="A safeguarding concern was raised.", source=PromptSource.SAFEGUARDING, contact=contact
+        client=client,
+        by=by,
+        reason="A safeguarding concern was raised.",
+        source=PromptSource.SAFEGUARDING,
+        contact=contact,
     )
     from risk.tasks import notify_safeguarding_concern
 

@@ -25,6 +25,7 @@ from risk.forms import (
 )
 from risk.models import RiskArea, RiskAssessment
 from risk.services import StaleEditError
+from risk.services.assessments import DRAFT_ONLY
 from risk.views.common import (
     CONFLICT,
     apply_service_errors,
@@ -40,7 +41,7 @@ def _to_detail(assessment: RiskAssessment) -> HttpResponse:
 
 
 def _read_only(request: HttpRequest, assessment: RiskAssessment) -> HttpResponse:
-    messages.error(request, services.assessments.DRAFT_ONLY)
+    messages.error(request, DRAFT_ONLY)
     return _to_detail(assessment)
 
 
@@ -65,7 +66,10 @@ def assessment_start(request: HttpRequest, code) -> HttpResponse:
             apply_service_errors(form, error)
         else:
             if current:
-                messages.success(request, f"Review started: version {assessment.number} holds a copy of version {current.number} to update.")
+                messages.success(
+                    request,
+                    f"Review started: version {assessment.number} holds a copy of version {current.number} to update.",
+                )
             else:
                 messages.success(request, "Risk assessment started. Go through each area with the person.")
             return _to_detail(assessment)
@@ -161,7 +165,9 @@ def area_edit(request: HttpRequest, code, assessment_code, key: str) -> HttpResp
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in form.fields if name != "version"}
             try:
-                services.area_update(area=area, by=request.user, expected_version=form.cleaned_data["version"], **values)
+                services.area_update(
+                    area=area, by=request.user, expected_version=form.cleaned_data["version"], **values
+                )
             except StaleEditError as error:
                 stale = error.current
                 keep_text_after_conflict(form, stale.version)
@@ -283,7 +289,10 @@ def action_status(request: HttpRequest, code, assessment_code, action_code) -> H
     if form.is_valid():
         try:
             updated = services.action_set_status(
-                action=action, by=request.user, expected_version=form.cleaned_data["version"], status=form.cleaned_data["status"]
+                action=action,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
             )
         except StaleEditError as error:
             messages.error(
@@ -312,6 +321,11 @@ def assessment_agree(request: HttpRequest, code, assessment_code) -> HttpRespons
     if not assessment.is_draft:
         return _read_only(request, assessment)
     form = AgreeForm(request.POST or None, initial={"version": assessment.version})
+    review_by = services.latest_review_date(client=client)
+    form.fields["review_due_on"].help_text = (
+        f"Leave empty for {review_by.day} {review_by:%b %Y} (the service reviews every "
+        f"{client.team.service.risk_review_interval_days} days). Choose an earlier date if things are changing."
+    )
     area_errors: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid():
         try:
@@ -352,7 +366,6 @@ def assessment_agree(request: HttpRequest, code, assessment_code) -> HttpRespons
         assessment=assessment,
         areas=areas,
         general_errors=area_errors.get("areas", []) + area_errors.get("review_priority", []),
-        review_by=services.latest_review_date(client=client),
         not_assessed=[area for area in assessment.areas.all() if area.status == AreaStatus.NOT_ASSESSED],
         status=status_for(request, form) if not area_errors else 422,
     )
@@ -369,7 +382,10 @@ def assessment_sign_off(request: HttpRequest, code, assessment_code) -> HttpResp
     if form.is_valid():
         try:
             services.assessment_sign_off(
-                assessment=assessment, by=request.user, expected_version=form.cleaned_data["version"], note=form.cleaned_data["note"]
+                assessment=assessment,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                note=form.cleaned_data["note"],
             )
         except StaleEditError:
             messages.error(request, "The assessment changed after you opened it. Read it again, then sign it off.")

@@ -16,7 +16,7 @@ from recovery.audit.services import record_access_log
 from recovery.core.pdf import render_pdf
 from risk import selectors, services
 from risk.access import can_see_safeguarding
-from risk.choices import PromptSource
+from risk.choices import AreaStatus, PromptSource
 from risk.forms import ReviewRequestForm
 from risk.views.common import apply_service_errors, client_page, status_for
 
@@ -45,6 +45,11 @@ def risk_summary_pdf(request: HttpRequest, code) -> HttpResponse:
             "concerns": selectors.visible_concerns(client=client, user=request.user),
             "hidden_open_concerns": [row for row in overview.open_concerns if not row.visible],
             "can_see_safeguarding": can_see_safeguarding(request.user, client),
+            "not_assessed": [
+                area.label
+                for area in (overview.shown.areas.all() if overview.shown else [])
+                if area.status == AreaStatus.NOT_ASSESSED and not area.fields_to_show
+            ],
             "printed_by": request.user,
             "printed_at": timezone.localtime(),
         },

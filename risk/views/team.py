@@ -46,7 +46,14 @@ def safeguarding_open(request: HttpRequest) -> HttpResponse:
     return _team_page(
         request,
         "risk/team/safeguarding_open.html",
-        {"teams": teams, "team": team, "page": page, "concerns": page.object_list, "now": timezone.now(), "section": "safeguarding"},
+        {
+            "teams": teams,
+            "team": team,
+            "page": page,
+            "concerns": page.object_list,
+            "now": timezone.now(),
+            "section": "safeguarding",
+        },
     )
 
 

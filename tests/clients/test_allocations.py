@@ -65,7 +65,7 @@ def test_it_shows_ended_allocations_with_who_ended_them_and_why(
     response = client_for(worker).get(_tab(client_record))
 
     [row] = response.context["ended"]
-    assert (row.allocation.worker, row.ended_by) == (colleague, team_leader)
+    assert (row.worker, row.ended_by) == (colleague, team_leader)
     assert "Short-term help with benefits done" in response.content.decode()
 
 

@@ -133,4 +133,3 @@ def log_contact(db) -> Callable[..., Contact]:
         return contact
 
     return log
-

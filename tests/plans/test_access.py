@@ -92,9 +92,7 @@ def url_for(url: Url, world) -> str:
         args = [code]
     elif url.target in ("agreed", "draft"):
         args = [code, target.code]
-    elif url.target == "draft_goal":
-        args = [code, world["draft"].code, target.code]
-    elif url.target == "draft_step":
+    elif url.target == "draft_goal" or url.target == "draft_step":
         args = [code, world["draft"].code, target.code]
     elif url.target == "agreed_step":
         args = [code, world["agreed"].code, target.code]

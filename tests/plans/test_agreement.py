@@ -126,9 +126,7 @@ def test_it_awaits_sign_off_where_the_service_asks_for_it(sign_off_required, agr
     assert plan.awaiting_sign_off is True
 
 
-def test_it_lets_a_team_leader_sign_off_an_agreed_plan(
-    sign_off_required, agreed_plan, client_record, team, client_for
-):
+def test_it_lets_a_team_leader_sign_off_an_agreed_plan(sign_off_required, agreed_plan, client_record, team, client_for):
     plan = agreed_plan()
     leader = staff_with_role(Role.TEAM_LEADER, team=team)
 

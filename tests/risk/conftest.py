@@ -112,7 +112,9 @@ def agree(assessment: RiskAssessment, *, by: User, **options) -> RiskAssessment:
     )
 
 
-def set_priority(assessment: RiskAssessment, *, by: User, priority: str = ReviewPriority.ROUTINE, summary: str = "") -> None:
+def set_priority(
+    assessment: RiskAssessment, *, by: User, priority: str = ReviewPriority.ROUTINE, summary: str = ""
+) -> None:
     assessment.refresh_from_db()
     services.assessment_update(
         assessment=assessment, by=by, expected_version=assessment.version, review_priority=priority, summary=summary

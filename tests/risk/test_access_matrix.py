@@ -88,7 +88,9 @@ class World:
 def world(person, worker, agreed_assessment, raise_concern, log_contact) -> World:
     current = agreed_assessment(person, worker)
     draft, _ = services.assessment_start(client=person, by=worker, review_reason=ReviewReason.SCHEDULED)
-    alert = services.alert_set(client=person, by=worker, alert_type="visit_in_pairs", starts_on=current.created_at.date())
+    alert = services.alert_set(
+        client=person, by=worker, alert_type="visit_in_pairs", starts_on=current.created_at.date()
+    )
     return World(person, current, draft, alert, raise_concern(person, worker), log_contact(person, worker))
 
 
@@ -128,7 +130,9 @@ def test_it_lets_a_read_only_member_read(route, world, read_only, client_for):
     assert client_for(read_only).get(route.url(world)).status_code == 200
 
 
-@pytest.mark.parametrize("route", [route for route in ROUTES if "GET" in route.methods], ids=[r.name for r in ROUTES if "GET" in r.methods])
+@pytest.mark.parametrize(
+    "route", [route for route in ROUTES if "GET" in route.methods], ids=[r.name for r in ROUTES if "GET" in r.methods]
+)
 def test_it_opens_every_page_for_the_lead_worker_or_team_leader(route, world, worker, team_leader, client_for):
     # Closing a concern is the team leader's decision; every other page is the lead worker's.
     user = team_leader if route.name == "concern_close" else worker

@@ -95,7 +95,9 @@ def test_it_refuses_to_agree_a_version_changed_since_the_page_was_opened(draft, 
     )
 
     with pytest.raises(StaleEditError):
-        services.assessment_agree(assessment=draft, by=worker, expected_version=opened_at, person_involvement="together")
+        services.assessment_agree(
+            assessment=draft, by=worker, expected_version=opened_at, person_involvement="together"
+        )
 
 
 def test_it_refuses_stale_referral_details(person, worker, colleague, raise_concern):
@@ -114,7 +116,9 @@ def test_it_refuses_stale_referral_details(person, worker, colleague, raise_conc
 
 
 def test_it_refuses_a_stale_alert_change_and_keeps_the_text(person, worker, colleague, client_for):
-    alert = services.alert_set(client=person, by=worker, alert_type="other", text="Ring before visiting", starts_on=timezone.localdate())
+    alert = services.alert_set(
+        client=person, by=worker, alert_type="other", text="Ring before visiting", starts_on=timezone.localdate()
+    )
     opened_at = alert.version
     services.alert_update(alert=alert, by=colleague, expected_version=opened_at, text="Ring the day before visiting")
 

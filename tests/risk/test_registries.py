@@ -41,7 +41,11 @@ def test_it_shows_an_alert_in_the_client_header(person, worker, client_for):
 
 def test_it_shows_an_alert_on_the_workers_caseload(person, worker, client_for):
     services.alert_set(
-        client=person, by=worker, alert_type="do_not_contact", text="Do not contact ex-partner", starts_on=timezone.localdate()
+        client=person,
+        by=worker,
+        alert_type="do_not_contact",
+        text="Do not contact ex-partner",
+        starts_on=timezone.localdate(),
     )
 
     response = client_for(worker).get(reverse("clients:caseload"))
@@ -55,7 +59,9 @@ def test_it_shows_an_alert_on_the_workers_caseload(person, worker, client_for):
 
 def test_it_gives_registers_the_alerts_through_the_flag_registry(person, worker):
     """The activity register (activities app) shows caseload_flags for each person on it."""
-    services.alert_set(client=person, by=worker, alert_type="allergy", text="Allergy: penicillin", starts_on=timezone.localdate())
+    services.alert_set(
+        client=person, by=worker, alert_type="allergy", text="Allergy: penicillin", starts_on=timezone.localdate()
+    )
 
     assert "Allergy: penicillin" in _flag_labels(person)
 
@@ -270,7 +276,9 @@ def test_it_puts_risk_events_on_the_timeline(person, worker, agreed_assessment, 
 def test_it_builds_the_timeline_in_one_query_honouring_before_and_limit(person, worker, agreed_assessment):
     agreed_assessment(person, worker)
     for number in range(5):
-        services.alert_set(client=person, by=worker, alert_type="other", text=f"Alert {number}", starts_on=timezone.localdate())
+        services.alert_set(
+            client=person, by=worker, alert_type="other", text=f"Alert {number}", starts_on=timezone.localdate()
+        )
     newest_first = sources.risk_timeline_entries(client=person, before=None, limit=50)
 
     with CaptureQueriesContext(connection) as queries:
@@ -286,4 +294,7 @@ def test_it_calls_a_review_a_review_on_the_timeline(person, worker, agreed_asses
 
     entry = sources.risk_timeline_entries(client=person, before=None, limit=1)[0]
 
-    assert (entry.title, entry.summary) == ("Risk assessment reviewed", "Version 2 · Scheduled review · Review priority: routine")
+    assert (entry.title, entry.summary) == (
+        "Risk assessment reviewed",
+        "Version 2 · Scheduled review · Review priority: routine",
+    )

@@ -66,7 +66,9 @@ def test_it_asks_for_a_risk_review_when_a_concern_is_raised(person, worker, rais
     assert ReviewPrompt.objects.get(client=person).source == "safeguarding"
 
 
-def test_it_enqueues_the_notification_once_after_commit(person, worker, raise_concern, django_capture_on_commit_callbacks):
+def test_it_enqueues_the_notification_once_after_commit(
+    person, worker, raise_concern, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         concern = raise_concern(person, worker)
 
@@ -94,7 +96,10 @@ def test_it_records_the_local_authority_referral(person, worker, raise_concern):
         concern, worker, la_referral="referred", la_referred_on=timezone.localdate(), la_reference="ASC-123456"
     )
 
-    assert (updated.get_la_referral_display(), updated.la_reference) == ("Referred to the local authority", "ASC-123456")
+    assert (updated.get_la_referral_display(), updated.la_reference) == (
+        "Referred to the local authority",
+        "ASC-123456",
+    )
 
 
 def test_it_refuses_a_referral_date_in_the_future(person, worker, raise_concern):
@@ -110,7 +115,9 @@ def test_it_refuses_a_decision_before_a_referral(person, worker, raise_concern):
     concern = raise_concern(person, worker)
 
     with pytest.raises(ValidationError) as error:
-        _referrals(concern, worker, la_referral="undecided", la_decision="section_42", la_decision_on=timezone.localdate())
+        _referrals(
+            concern, worker, la_referral="undecided", la_decision="section_42", la_decision_on=timezone.localdate()
+        )
 
     assert error.value.message_dict["la_decision"] == ["Record the referral first: a decision follows a referral."]
 
@@ -145,7 +152,11 @@ def test_it_closes_a_concern_with_its_outcome_and_keeps_it(person, worker, team_
 
     closed = _close(concern, team_leader, closure_reason="resolved", outcome="Card cancelled; visitors have stopped.")
 
-    assert (closed.is_open, closed.closed_by, closed.outcome) == (False, team_leader, "Card cancelled; visitors have stopped.")
+    assert (closed.is_open, closed.closed_by, closed.outcome) == (
+        False,
+        team_leader,
+        "Card cancelled; visitors have stopped.",
+    )
 
 
 # --- who sees the details --------------------------------------------------------------------------
@@ -205,7 +216,9 @@ def test_it_hides_the_details_from_a_read_only_member(person, worker, read_only,
     assert client_for(read_only).get(_detail(concern)).status_code == 403
 
 
-def test_it_hides_the_details_after_the_allocation_ends(person, worker, colleague, team_leader, raise_concern, client_for):
+def test_it_hides_the_details_after_the_allocation_ends(
+    person, worker, colleague, team_leader, raise_concern, client_for
+):
     allocation = client_services.allocation_add_coworker(client=person, worker=colleague, by=team_leader)
     concern = raise_concern(person, worker)
     client_services.allocation_end(allocation=allocation, by=team_leader)

@@ -84,13 +84,18 @@ def test_it_starts_a_review_with_its_reason(person, worker, agreed_assessment, c
     )
 
     review = RiskAssessment.objects.get(client=person, number=2)
-    assert (review.review_reason, review.review_reason_detail) == ("change", "Told me she has been given notice on her flat.")
+    assert (review.review_reason, review.review_reason_detail) == (
+        "change",
+        "Told me she has been given notice on her flat.",
+    )
 
 
 def test_it_shows_the_reason_needed_beside_the_field(person, worker, agreed_assessment, client_for):
     agreed_assessment(person, worker)
 
-    response = client_for(worker).post(reverse("risk:assessment_start", args=[person.code]), {"review_reason": "change"})
+    response = client_for(worker).post(
+        reverse("risk:assessment_start", args=[person.code]), {"review_reason": "change"}
+    )
 
     assert response.status_code == 422
     assert response.context["form"].errors["review_reason_detail"] == ["Say briefly what has changed."]
@@ -343,7 +348,9 @@ def test_it_changes_an_alerts_review_date(person, worker, client_for):
 def test_it_ends_an_alert_with_a_reason(person, worker, client_for):
     alert = services.alert_set(client=person, by=worker, alert_type="visit_in_pairs", starts_on=timezone.localdate())
 
-    client_for(worker).post(reverse("risk:alert_end", args=[person.code, alert.code]), {"reason": "Visitor moved away."})
+    client_for(worker).post(
+        reverse("risk:alert_end", args=[person.code, alert.code]), {"reason": "Visitor moved away."}
+    )
 
     alert.refresh_from_db()
     assert (alert.ended_by, alert.end_reason) == (worker, "Visitor moved away.")
@@ -434,7 +441,9 @@ def test_it_lets_the_team_leader_close_a_concern(person, worker, team_leader, ra
     assert (concern.is_open, concern.outcome) == (False, "Visitors stopped; card replaced.")
 
 
-def test_it_shows_why_a_concern_cannot_be_closed_without_an_outcome(person, worker, team_leader, raise_concern, client_for):
+def test_it_shows_why_a_concern_cannot_be_closed_without_an_outcome(
+    person, worker, team_leader, raise_concern, client_for
+):
     concern = raise_concern(person, worker)
 
     response = client_for(team_leader).post(
@@ -591,7 +600,9 @@ def test_it_shows_the_risk_tab_in_the_same_number_of_queries_whatever_is_on_it(
     def add_one_of_each(number: int) -> None:
         draft, _ = services.assessment_start(client=person, by=worker, review_reason=ReviewReason.SCHEDULED)
         agree(draft, by=worker)
-        services.alert_set(client=person, by=worker, alert_type="allergy", text=f"Allergy {number}", starts_on=timezone.localdate())
+        services.alert_set(
+            client=person, by=worker, alert_type="allergy", text=f"Allergy {number}", starts_on=timezone.localdate()
+        )
         raise_concern(person, worker)
         services.escalation_log(
             contact=log_contact(person, worker), by=worker, escalated_to="gp", escalated_at=timezone.now(),
@@ -616,6 +627,8 @@ def test_it_shows_an_assessment_in_the_same_number_of_queries_whatever_its_plan(
     services.action_add(assessment=draft, by=worker, action="First.", due_on=timezone.localdate(), owner=worker)
     one = _count(http, url)
     for number in range(9):
-        services.action_add(assessment=draft, by=worker, action=f"Step {number}.", due_on=timezone.localdate(), owner=worker)
+        services.action_add(
+            assessment=draft, by=worker, action=f"Step {number}.", due_on=timezone.localdate(), owner=worker
+        )
 
     assert _count(http, url) == one

@@ -1,7 +1,7 @@
 """Install the periodic tasks defined in code into django-celery-beat's database schedule.
 
 Entries come from the ``beat_schedule`` registry. Missing tasks are created; existing
-ones keep the timing an administrator may have adjusted unless ``--reset`` is given.
+ones keep the timing (and the paused state) an administrator may have set unless ``--reset`` is given.
 Tasks this command once installed but the code no longer defines are disabled.
 """
 
@@ -45,16 +45,17 @@ class Command(BaseCommand):
                 "description": entry.description,
                 "queue": entry.queue,
                 "kwargs": json.dumps({}),
-                "enabled": True,
             }
             task = PeriodicTask.objects.filter(name=name).first()
             if task is None:
-                PeriodicTask.objects.create(name=name, **defaults, **_schedule_fields(entry))
+                PeriodicTask.objects.create(name=name, enabled=True, **defaults, **_schedule_fields(entry))
                 self.stdout.write(f"installed {name}")
                 continue
             for field, value in defaults.items():
                 setattr(task, field, value)
             if reset:
+                # --reset restores the code's timing and re-enables a task an administrator paused.
+                task.enabled = True
                 for field, value in _schedule_fields(entry).items():
                     setattr(task, field, value)
             task.save()
