@@ -192,7 +192,7 @@ ETHNICITIES = (
 # --- planning ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class ClientPlan:
     """Everything random about one demo client, decided before anything is written."""
 
@@ -387,12 +387,10 @@ def plan_team(
 
     # Restricted records and did-not-attend streaks, at least one of each on the demo worker's caseload.
     mine = [plan for plan in open_plans if plan.leads[-1][0] == demo_worker]
-    for share, apply in ((spec.restricted_share, _restrict), (spec.dna_streak_share, _dna_streak)):
-        chosen = rng.sample(open_plans, max(1, round(share * len(open_plans)))) if open_plans else []
-        if mine and not set(map(id, chosen)) & set(map(id, mine)):
-            chosen[0] = rng.choice(mine)
-        for plan in chosen:
-            apply(plan, rng)
+    for plan in _some_of(open_plans, spec.restricted_share, mine, rng):
+        plan.client.is_restricted = True
+    for plan in _some_of(open_plans, spec.dna_streak_share, mine, rng):
+        plan.dna_streak = min(rng.choice([2, 2, 3]), plan.contacts)
 
     for plan in open_plans:
         plan.network = [
@@ -413,12 +411,14 @@ def plan_team(
     return plans
 
 
-def _restrict(plan: ClientPlan, rng: random.Random) -> None:
-    plan.client.is_restricted = True
-
-
-def _dna_streak(plan: ClientPlan, rng: random.Random) -> None:
-    plan.dna_streak = min(rng.choice([2, 2, 3]), plan.contacts)
+def _some_of(plans: list[ClientPlan], share: float, mine: list[ClientPlan], rng: random.Random) -> list[ClientPlan]:
+    """A share of the plans (at least one), including one of ``mine`` when there are any."""
+    if not plans:
+        return []
+    chosen = rng.sample(plans, max(1, round(share * len(plans))))
+    if mine and not any(plan in mine for plan in chosen):
+        chosen[0] = rng.choice(mine)
+    return chosen
 
 
 # --- writing ------------------------------------------------------------------------------------

@@ -170,7 +170,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Recovery"
 # Administrators create staff accounts with known addresses; a password reset must not block MFA set-up.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
-USERSESSIONS_TRACK_ACTIVITY = True
+# Tracking "last seen" would write to the database on every request; the session list shows sign-in times.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Sessions end after 30 minutes idle and 12 hours in all.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from clients.access import visible_clients
@@ -111,10 +112,28 @@ def team_summary(*, team: Team, today: date | None = None) -> TeamSummary:
     )
     not_seen_q = Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=not_seen_since)
     open_clients = Client.objects.filter(team=team, is_open=True)
-    totals = open_clients.aggregate(
-        open=Count("id"),
-        unallocated=Count("id", filter=Q(lead_worker__isnull=True)),
-        not_seen=Count("id", filter=not_seen_q),
+
+    def count_of(queryset, group: str) -> Coalesce:
+        # COUNT of the rows for the outer team, as a scalar subquery (grouped by team).
+        return Coalesce(Subquery(queryset.order_by().values(group).annotate(n=Count("pk")).values("n")), 0)
+
+    # Five counts in one query: scalar subqueries on the team's row.
+    totals = (
+        Team.objects.filter(pk=team.pk)
+        .annotate(
+            open=count_of(Client.objects.filter(team=OuterRef("pk"), is_open=True), "team"),
+            unallocated=count_of(
+                Client.objects.filter(team=OuterRef("pk"), is_open=True, lead_worker__isnull=True), "team"
+            ),
+            not_seen=count_of(Client.objects.filter(not_seen_q, team=OuterRef("pk"), is_open=True), "team"),
+            waiting=count_of(
+                Episode.objects.filter(client__team=OuterRef("pk"), started_on__isnull=True, ended_on__isnull=True),
+                "client__team",
+            ),
+            pending=count_of(Referral.objects.filter(client__team=OuterRef("pk"), decision="pending"), "client__team"),
+        )
+        .values("open", "unallocated", "not_seen", "waiting", "pending")
+        .get()
     )
     per_worker = {
         row["lead_worker"]: row
@@ -141,8 +160,8 @@ def team_summary(*, team: Team, today: date | None = None) -> TeamSummary:
         open_clients=totals["open"],
         unallocated=totals["unallocated"],
         not_seen=totals["not_seen"],
-        waiting=Episode.objects.filter(client__team=team, started_on__isnull=True, ended_on__isnull=True).count(),
-        pending_referrals=Referral.objects.filter(client__team=team, decision="pending").count(),
+        waiting=totals["waiting"],
+        pending_referrals=totals["pending"],
     )
 
 

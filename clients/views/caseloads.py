@@ -55,14 +55,20 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
     team, teams = _led_team(request)
     filterset = CaseloadFilter(request.GET, queryset=selectors.team_clients(user=request.user, team=team))
     page = paginate(request, filterset.qs)
+    summary = selectors.team_summary(team=team)
     form = ReallocateForm(
         workers=selectors.team_workers(team=team),
         client_choices=[(client.code, client.display_name) for client in page.object_list],
     )
+    # The summary already read the team's workers: list them without asking the database again.
+    form.fields["to_worker"].choices = [
+        ("", "Choose a worker"),
+        *((load.worker.pk, str(load.worker)) for load in summary.workers),
+    ]
     context = {
         "team": team,
         "teams": teams,
-        "summary": selectors.team_summary(team=team),
+        "summary": summary,
         "filter": filterset,
         "page": page,
         "rows": selectors.caseload_rows(list(page.object_list)),

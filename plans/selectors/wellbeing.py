@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncWeek
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, OuterRef, Q, QuerySet
+from django.db.models.functions import JSONObject, TruncWeek
 from django.utils import timezone
 
 from clients.models import Client, NetworkMember
@@ -18,21 +19,65 @@ TREND_WEEKS = 12
 
 
 @dataclass(frozen=True)
+class TrendWeek:
+    starts_on: date
+    count: int
+
+
+@dataclass(frozen=True)
 class WellbeingRecords:
     wrap: Wrap | None
     safety_plan: SafetyPlan | None
     signature: RelapseSignature | None
+    trend: list[TrendWeek]
 
 
-def wellbeing_records(*, client: Client) -> WellbeingRecords:
-    """The client's WRAP, safety plan and relapse signature, in one query."""
-    row = Client.objects.select_related(
-        "wrap", "wrap__updated_by", "safety_plan", "safety_plan__updated_by", "relapse_signature"
-    ).get(pk=client.pk)
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _trend_start(today: date, weeks: int) -> date:
+    return _monday(today) - timedelta(weeks=weeks - 1)
+
+
+def _trend(counts: dict[date, int], *, today: date, weeks: int) -> list[TrendWeek]:
+    first_monday = _trend_start(today, weeks)
+    return [
+        TrendWeek(starts_on=monday, count=counts.get(monday, 0))
+        for monday in (first_monday + timedelta(weeks=index) for index in range(weeks))
+    ]
+
+
+def _weekly_counts(*, client, since: datetime):
+    """Signs noticed per week (Monday, Europe/London) since ``since``: rows of {week, count}."""
+    return (
+        SignObservation.objects.filter(client=client, observed_at__gte=since)
+        .annotate(week=TruncWeek("observed_at"))
+        .values("week")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+
+
+def wellbeing_records(*, client: Client, today: date | None = None) -> WellbeingRecords:
+    """The client's WRAP, safety plan, relapse signature and 12-week trend of signs noticed, in one query."""
+    today = today or timezone.localdate()
+    since = timezone.make_aware(datetime.combine(_trend_start(today, TREND_WEEKS), datetime.min.time()))
+    weeks = _weekly_counts(client=OuterRef("pk"), since=since).values(json=JSONObject(week="week", count="count"))
+    row = (
+        Client.objects.select_related(
+            "wrap", "wrap__updated_by", "safety_plan", "safety_plan__updated_by", "relapse_signature"
+        )
+        .annotate(trend_json=ArraySubquery(weeks))
+        .get(pk=client.pk)
+    )
+    # TruncWeek gives the local Monday as a naive timestamp: "2026-03-09T00:00:00".
+    counts = {date.fromisoformat(item["week"][:10]): item["count"] for item in row.trend_json}
     return WellbeingRecords(
         wrap=getattr(row, "wrap", None),
         safety_plan=getattr(row, "safety_plan", None),
         signature=getattr(row, "relapse_signature", None),
+        trend=_trend(counts, today=today, weeks=TREND_WEEKS),
     )
 
 
@@ -97,33 +142,15 @@ def active_signs(*, client: Client) -> list[EarlyWarningSign]:
     )
 
 
-@dataclass(frozen=True)
-class TrendWeek:
-    starts_on: date
-    count: int
-
-
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def sign_trend(*, client: Client, today: date | None = None, weeks: int = TREND_WEEKS) -> list[TrendWeek]:
     """Early warning signs noticed per week (Monday to Sunday) for the last ``weeks`` weeks, oldest first."""
     today = today or timezone.localdate()
-    first_monday = _monday(today) - timedelta(weeks=weeks - 1)
-    start = timezone.make_aware(datetime.combine(first_monday, datetime.min.time()))
+    since = timezone.make_aware(datetime.combine(_trend_start(today, weeks), datetime.min.time()))
     counts = {
         timezone.localtime(row["week"]).date() if isinstance(row["week"], datetime) else row["week"]: row["count"]
-        for row in SignObservation.objects.filter(client=client, observed_at__gte=start)
-        .annotate(week=TruncWeek("observed_at"))
-        .values("week")
-        .annotate(count=Count("id"))
-        .order_by()
+        for row in _weekly_counts(client=client, since=since)
     }
-    return [
-        TrendWeek(starts_on=monday, count=counts.get(monday, 0))
-        for monday in (first_monday + timedelta(weeks=index) for index in range(weeks))
-    ]
+    return _trend(counts, today=today, weeks=weeks)
 
 
 def sign_for_client(*, client: Client, code) -> EarlyWarningSign:

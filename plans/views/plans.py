@@ -38,7 +38,7 @@ def client_plans(request: HttpRequest, code) -> HttpResponse:
         series=selectors.client_plan_series(client=client),
         records=records,
         can_see_wrap=selectors.can_see_wrap(user=request.user, client=client, wrap=records.wrap),
-        trend=selectors.sign_trend(client=client),
+        trend=records.trend,
     )
     context["early_warning"] = next((flag for flag in context["header"].flags if flag.key == "early_warning"), None)
     context["series_with_plans"] = [group for group in context["series"] if not group.is_empty]

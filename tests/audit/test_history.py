@@ -110,7 +110,7 @@ def test_it_records_the_user_url_and_request_id_of_a_web_write(client_for, mfa_a
 
 
 def test_it_gives_a_request_a_fresh_id_when_the_proxy_sends_a_malformed_one(client, db):
-    response = client.get(reverse("healthz"), HTTP_X_REQUEST_ID="bad id; drop table")
+    response = client.get(reverse("account_login"), HTTP_X_REQUEST_ID="bad id; drop table")
 
     assert response["X-Request-ID"] != "bad id; drop table"
     assert len(response["X-Request-ID"]) == 32

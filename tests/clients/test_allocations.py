@@ -197,7 +197,7 @@ def test_it_lets_the_team_leader_end_an_allocation(client_for, team_leader, co_a
 
     assert response.status_code == 302
     co_allocation.refresh_from_db()
-    assert (co_allocation.ended_at is not None, co_allocation.reason) == (True, "No longer needed")
+    assert (co_allocation.ended_at is not None, co_allocation.end_reason) == (True, "No longer needed")
 
 
 def test_it_asks_why_an_allocation_is_ending(client_for, team_leader, co_allocation):

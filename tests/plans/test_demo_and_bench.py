@@ -8,6 +8,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from plans import demo
+from plans.demo import large
 from plans.models import Goal, Plan
 from recovery.core.bench import bench_pages
 from recovery.core.demo import DemoContext, demo_seeders
@@ -43,7 +44,7 @@ def test_it_seeds_the_same_plans_when_run_twice(open_client_for, worker, team):
 
 
 def test_it_bulk_seeds_the_large_dataset_up_to_its_target(open_client_for, worker, team, monkeypatch):
-    monkeypatch.setattr(demo, "LARGE_PLAN_TARGET", 5)
+    monkeypatch.setattr(large, "LARGE_PLAN_TARGET", 5)
     for _ in range(6):
         open_client_for(worker, team)
 
@@ -54,7 +55,7 @@ def test_it_bulk_seeds_the_large_dataset_up_to_its_target(open_client_for, worke
 
 
 def test_it_adds_nothing_once_the_large_target_is_reached(open_client_for, worker, team, monkeypatch):
-    monkeypatch.setattr(demo, "LARGE_PLAN_TARGET", 3)
+    monkeypatch.setattr(large, "LARGE_PLAN_TARGET", 3)
     for _ in range(4):
         open_client_for(worker, team)
     demo.seed_plans(DemoContext(size="large"))

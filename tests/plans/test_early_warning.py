@@ -253,3 +253,11 @@ def test_it_saves_what_helps_and_who_to_tell(client_record, worker, client_for):
 
     assert response.status_code == 302
     assert selectors.signature_for_client(client=client_record).who_to_tell == "My sister Jo."
+
+
+def test_it_gives_the_plans_tab_the_same_trend_as_the_signs_page(signs, client_record, worker, log_contact):
+    with time_machine.travel(NOW, tick=False):
+        _notice(client_record, worker, log_contact, signs, days_ago=1)
+        _notice(client_record, worker, log_contact, signs[:2], days_ago=15)
+
+        assert selectors.wellbeing_records(client=client_record).trend == selectors.sign_trend(client=client_record)

@@ -11,7 +11,7 @@ from plans import services
 
 # The plans tab: session, user, user session (3), session save, client, scope, access log,
 # client header (episode, advance statement, one per caseload flag source: 6 today),
-# then the plans tab's own three: plan versions, WRAP/safety plan/relapse signature, the 12-week trend.
+# then the plans tab's own two: the plan versions; WRAP, safety plan, relapse signature and 12-week trend.
 TAB_BUDGET = 20
 # A plan's page: the same first 17, then the plan (with its versions), goals, steps, reviews, progress notes.
 PLAN_PAGE_BUDGET = 22

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans import selectors, services
+from plans.factories import PlanFactory, PlanReviewFactory
 from recovery.core.registries import (
     caseload_flag_sources,
     client_due_date_sources,
@@ -329,3 +330,13 @@ def test_it_adds_a_plans_tab_to_the_client_page():
 
 def test_it_adds_early_warning_signs_to_the_contact_form():
     assert contact_form_extensions.get("early_warning_signs").template == "plans/partials/contact_signs.html"
+
+
+def test_it_keeps_to_the_limit_with_many_reviews(client_record):
+    plan = PlanFactory(client=client_record, agreed=True)
+    PlanReviewFactory.create_batch(30, plan=plan)
+
+    entries = selectors.plan_timeline_entries(client=client_record, before=None, limit=20)
+
+    assert len(entries) == 20
+    assert entries == sorted(entries, reverse=True)

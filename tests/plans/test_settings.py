@@ -116,3 +116,15 @@ def test_it_answers_a_wrong_method_on_settings_with_405(method, service, manager
 
 def test_it_answers_a_post_to_the_settings_list_with_405(manager, client_for):
     assert client_for(manager).post(reverse("plans:settings_list")).status_code == 405
+
+
+def test_it_links_plan_settings_from_the_navigation_for_a_manager(manager, client_for):
+    response = client_for(manager).get(reverse("home"))
+
+    assert reverse("plans:settings_list") in response.content.decode()
+
+
+def test_it_keeps_plan_settings_out_of_a_workers_navigation(worker, client_for):
+    response = client_for(worker).get(reverse("home"))
+
+    assert reverse("plans:settings_list") not in response.content.decode()
