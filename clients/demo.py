@@ -709,13 +709,7 @@ def seed_clients(context) -> dict[str, int]:
     teams = context.teams
     open_split, closed_split = _split(spec.open_clients, len(teams)), _split(spec.closed_clients, len(teams))
     created: list[int] = []
-    with connection.cursor() as cursor:
-        # Every history trigger first asks pgtrigger whether it should be skipped; while
-        # ``pgtrigger.ignore`` is unset that check raises and catches an error, and each of those
-        # aborted subtransactions scans the transaction's whole queue of deferred foreign-key checks,
-        # so a bulk load in one transaction goes quadratic (minutes, not seconds, for 300,000
-        # contacts). An empty list skips nothing: every trigger still fires and writes its event.
-        cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
+    # pgtrigger.ignore is set for every connection in settings.py, so bulk loads stay linear.
     for index, team in enumerate(teams):
         counts = {
             "open": open_split[index],

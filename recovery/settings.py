@@ -55,6 +55,11 @@ DATABASES = {"default": env.db_url("DATABASE_URL")}
 if "host" in DATABASES["default"].get("OPTIONS", {}):
     # A Unix-socket URL (postgres://user@/name?host=/run/postgresql), as the embedded server uses.
     DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
+# Every history trigger asks pgtrigger whether to skip itself by reading pgtrigger.ignore; while
+# that setting is unset the read fails inside a subtransaction on every row written, which makes
+# large transactions slow (quadratic in deferred foreign-key checks). An empty list skips nothing.
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = f"{_options.get('options', '')} -c pgtrigger.ignore={{}}".strip()
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

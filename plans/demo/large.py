@@ -15,6 +15,7 @@ from plans.services.common import midday
 from recovery.core.demo import DemoContext
 
 LARGE_PLAN_TARGET = 10_000
+MAX_VERSIONS = 4
 
 
 def seed_large(context: DemoContext) -> dict[str, int]:
@@ -23,7 +24,6 @@ def seed_large(context: DemoContext) -> dict[str, int]:
 
     rng = random.Random(20261124)
     today = timezone.localdate()
-    now = timezone.now()
     have = Plan.objects.count()
     if have >= LARGE_PLAN_TARGET:
         return {"plans": 0}
@@ -59,7 +59,9 @@ def seed_large(context: DemoContext) -> dict[str, int]:
         interval = client.team.service.plan_review_interval_days
         end = min(episode["ended_on"] or today, today)
         agreed_on = min(episode["started_on"] + timedelta(days=rng.randint(7, 21)), end)
-        versions = 2 if (end - agreed_on).days > interval else 1
+        # A version per review interval the client has been supported for (up to four), to the target.
+        versions = max(1, min(MAX_VERSIONS, 1 + (end - agreed_on).days // interval))
+        versions = min(versions, LARGE_PLAN_TARGET - have - len(plans))
         for number in range(1, versions + 1):
             on = agreed_on + timedelta(days=interval * (number - 1))
             current = number == versions
@@ -82,7 +84,7 @@ def seed_large(context: DemoContext) -> dict[str, int]:
                 agreed_by_id=by_id,
                 review_due_on=on + timedelta(days=interval),
                 review_due_kind=ReviewKind.SCHEDULED,
-                superseded_at=None if current else now,
+                superseded_at=None if current else midday(on + timedelta(days=interval)),
                 created_by_id=by_id,
                 updated_by_id=by_id,
             )
@@ -90,13 +92,14 @@ def seed_large(context: DemoContext) -> dict[str, int]:
             goal_rows.append((plan, rng.sample(GOALS, rng.randint(2, 4)), by_id))
             if not current:
                 reviews.append((plan, on + timedelta(days=interval), by_id))
-    # First versions, then the versions that follow them (which point back at them).
-    Plan.objects.bulk_create([plan for plan in plans if plan.number == 1], batch_size=2000)
-    first_versions = {plan.client_id: plan.pk for plan in plans if plan.number == 1}
-    later = [plan for plan in plans if plan.number > 1]
-    for plan in later:
-        plan.previous_id = first_versions[plan.client_id]
-    Plan.objects.bulk_create(later, batch_size=2000)
+    # Each version in turn, so that every later version can point at the one before it.
+    previous: dict[int, int] = {}
+    for number in range(1, MAX_VERSIONS + 1):
+        level = [plan for plan in plans if plan.number == number]
+        for plan in level:
+            plan.previous_id = previous.get(plan.client_id)
+        Plan.objects.bulk_create(level, batch_size=2000)
+        previous.update({plan.client_id: plan.pk for plan in level})
     goals, step_specs = [], []
     for plan, chosen, by_id in goal_rows:
         for position, (area, words, support, steps) in enumerate(chosen, start=1):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from clients import services as client_services
 from clients.models import Client, Contact
 from plans import services
+from plans.choices import WrapSharing
 from plans.models import Plan
 from recovery.accounts.factories import staff_with_role
 from recovery.accounts.models import Role, Team, User
@@ -133,3 +134,31 @@ def log_contact(db) -> Callable[..., Contact]:
         return contact
 
     return log
+
+
+@pytest.fixture
+def world(client_record, worker, draft_plan, agree):
+    """One client with an agreed support plan, a draft crisis plan, a WRAP, a safety plan and a sign."""
+    agreed = agree(draft_plan(), worker)
+    draft = draft_plan(plan_type="crisis", contingency="Ring my sister first.")
+    draft_goal = draft.goals.get()
+    services.wrap_save(
+        client=client_record, by=worker, expected_version=None, sharing=WrapSharing.TEAM, wellness_toolbox="A walk."
+    )
+    services.safety_plan_save(
+        client=client_record,
+        by=worker,
+        expected_version=None,
+        warning_signs="I stop answering my phone.",
+        coping_strategies="My playlist.",
+    )
+    sign = services.sign_add(client=client_record, by=worker, kind="sign", description="I sleep all day")
+    return {
+        "client": client_record,
+        "agreed": agreed,
+        "draft": draft,
+        "draft_goal": draft_goal,
+        "draft_step": draft_goal.steps.get(),
+        "agreed_step": agreed.goals.get().steps.get(),
+        "sign": sign,
+    }

@@ -6,99 +6,12 @@ a wrong HTTP method is a 405; nobody signed out gets past the sign-in page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from django.urls import reverse
 
-from plans import services
-from plans.choices import WrapSharing
 from recovery.accounts.factories import staff_with_role
 from recovery.accounts.models import Role
-
-
-@dataclass(frozen=True)
-class Url:
-    name: str
-    target: str  # which object of the world the URL is about
-    methods: tuple[str, ...]
-    writes: bool
-
-
-URLS = [
-    Url("client_plans", "client", ("GET",), False),
-    Url("plan_start", "client", ("GET", "POST"), True),
-    Url("plan_detail", "agreed", ("GET",), False),
-    Url("plan_edit", "draft", ("GET", "POST"), True),
-    Url("plan_agree", "draft", ("GET", "POST"), True),
-    Url("plan_sign_off", "agreed", ("POST",), True),
-    Url("plan_new_version", "agreed", ("POST",), True),
-    Url("plan_discard", "draft", ("POST",), True),
-    Url("plan_pdf", "agreed", ("GET",), False),
-    Url("plan_review", "agreed", ("GET", "POST"), True),
-    Url("goal_add", "draft", ("GET", "POST"), True),
-    Url("goal_edit", "draft_goal", ("GET", "POST"), True),
-    Url("step_add", "draft_goal", ("GET", "POST"), True),
-    Url("step_edit", "draft_step", ("GET", "POST"), True),
-    Url("step_status", "agreed_step", ("POST",), True),
-    Url("wrap", "client", ("GET",), False),
-    Url("wrap_edit", "client", ("GET", "POST"), True),
-    Url("wrap_pdf", "client", ("GET",), False),
-    Url("safety_plan", "client", ("GET",), False),
-    Url("safety_plan_edit", "client", ("GET", "POST"), True),
-    Url("safety_plan_pdf", "client", ("GET",), False),
-    Url("signs", "client", ("GET",), False),
-    Url("sign_add", "client", ("POST",), True),
-    Url("signature_edit", "client", ("GET", "POST"), True),
-    Url("sign_archive", "sign", ("POST",), True),
-]
-READS = [url for url in URLS if not url.writes]
-WRITES = [url for url in URLS if url.writes]
-IDS = [url.name for url in URLS]
-
-
-@pytest.fixture
-def world(client_record, worker, draft_plan, agree):
-    """One client with an agreed support plan, a draft crisis plan, a WRAP, a safety plan and a sign."""
-    agreed = agree(draft_plan(), worker)
-    draft = draft_plan(plan_type="crisis", contingency="Ring my sister first.")
-    draft_goal = draft.goals.get()
-    services.wrap_save(
-        client=client_record, by=worker, expected_version=None, sharing=WrapSharing.TEAM, wellness_toolbox="A walk."
-    )
-    services.safety_plan_save(
-        client=client_record,
-        by=worker,
-        expected_version=None,
-        warning_signs="I stop answering my phone.",
-        coping_strategies="My playlist.",
-    )
-    sign = services.sign_add(client=client_record, by=worker, kind="sign", description="I sleep all day")
-    return {
-        "client": client_record,
-        "agreed": agreed,
-        "draft": draft,
-        "draft_goal": draft_goal,
-        "draft_step": draft_goal.steps.get(),
-        "agreed_step": agreed.goals.get().steps.get(),
-        "sign": sign,
-    }
-
-
-def url_for(url: Url, world) -> str:
-    code = world["client"].code
-    target = world[url.target]
-    if url.target == "client":
-        args = [code]
-    elif url.target in ("agreed", "draft"):
-        args = [code, target.code]
-    elif url.target == "draft_goal" or url.target == "draft_step":
-        args = [code, world["draft"].code, target.code]
-    elif url.target == "agreed_step":
-        args = [code, world["agreed"].code, target.code]
-    else:
-        args = [code, target.code]
-    return reverse(f"plans:{url.name}", args=args)
+from tests.plans.matrix import READS, URLS, WRITES, url_for
 
 
 def _call(http, method: str, path: str):
@@ -122,7 +35,7 @@ def test_it_lets_a_worker_in_the_team_reach_each_write(url, world, worker, team,
     assert response.status_code in (200, 302, 422)
 
 
-@pytest.mark.parametrize("url", URLS, ids=IDS)
+@pytest.mark.parametrize("url", URLS, ids=[url.name for url in URLS])
 def test_it_hides_each_url_from_another_teams_worker(url, world, other_team_worker, client_for):
     http = client_for(other_team_worker)
 
@@ -131,7 +44,7 @@ def test_it_hides_each_url_from_another_teams_worker(url, world, other_team_work
     assert statuses == {404}
 
 
-@pytest.mark.parametrize("url", URLS, ids=IDS)
+@pytest.mark.parametrize("url", URLS, ids=[url.name for url in URLS])
 def test_it_hides_each_url_from_an_administrator_without_a_clinical_role(url, world, mfa_administrator, client_for):
     http = client_for(mfa_administrator)
 
@@ -156,7 +69,7 @@ def test_it_lets_a_read_only_member_read_each_page(url, world, read_only, client
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("url", URLS, ids=IDS)
+@pytest.mark.parametrize("url", URLS, ids=[url.name for url in URLS])
 def test_it_answers_a_wrong_method_with_405(url, world, worker, client_for):
     http = client_for(worker)
     path = url_for(url, world)
@@ -168,7 +81,7 @@ def test_it_answers_a_wrong_method_with_405(url, world, worker, client_for):
     assert response.status_code == 405
 
 
-@pytest.mark.parametrize("url", URLS, ids=IDS)
+@pytest.mark.parametrize("url", URLS, ids=[url.name for url in URLS])
 def test_it_sends_someone_signed_out_to_sign_in(url, world, client):
     response = _call(client, url.methods[0], url_for(url, world))
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from plans import demo
 from plans.demo import large
@@ -50,8 +52,19 @@ def test_it_bulk_seeds_the_large_dataset_up_to_its_target(open_client_for, worke
 
     demo.seed_plans(DemoContext(size="large"))
 
-    assert 5 <= Plan.objects.count() <= 6
-    assert Goal.objects.filter(plan__isnull=False).count() >= 10
+    assert Plan.objects.count() == 5
+    assert Goal.objects.count() >= 10
+
+
+def test_it_links_each_bulk_seeded_version_to_the_one_before(open_client_for, worker, team):
+    client = open_client_for(worker, team, started_on=timezone.localdate() - timedelta(days=400))
+
+    demo.seed_plans(DemoContext(size="large"))
+
+    versions = list(Plan.objects.filter(client=client).order_by("number"))
+    assert len(versions) == 4
+    assert [plan.status for plan in versions] == ["superseded"] * (len(versions) - 1) + ["agreed"]
+    assert [plan.previous_id for plan in versions] == [None, *(plan.pk for plan in versions[:-1])]
 
 
 def test_it_adds_nothing_once_the_large_target_is_reached(open_client_for, worker, team, monkeypatch):
