@@ -45,7 +45,7 @@ lint: $(STAMP)
 	$(VENV)/bin/djlint templates --check
 
 check-migrations: $(STAMP)
-	$(STACK) exec -- $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=recovery.settings_test $(STACK) exec -- $(PY) manage.py makemigrations --check --dry-run
 
 check-deploy: $(STAMP)
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
