@@ -32,6 +32,16 @@ from recovery.devservices import BASE_DIR, _free_port, ensure_services
 PYTHON = sys.executable
 
 
+def _child_env(extra: dict[str, str]) -> dict[str, str]:
+    """The environment for child processes. Importing this package set DJANGO_SETTINGS_MODULE
+    to its default (recovery/celery.py does); drop that default so pytest's own setting (the test
+    settings) applies. manage.py and Celery set the same default again themselves."""
+    env = {**os.environ, **extra}
+    if env.get("DJANGO_SETTINGS_MODULE") == "recovery.settings":
+        del env["DJANGO_SETTINGS_MODULE"]
+    return env
+
+
 class _Stop(Exception):
     """Raised by the SIGINT/SIGTERM handler to unwind and clean up."""
 
@@ -83,7 +93,7 @@ def run(port: int, *, seed: bool = True) -> int:
     services = ensure_services()
     processes: list[tuple[str, subprocess.Popen]] = []
     try:
-        env = {**os.environ, **services.env}
+        env = _child_env(services.env)
         env.setdefault("DEBUG", "1")
         _manage("migrate", "--noinput", env=env)
         if seed:
@@ -150,8 +160,7 @@ def run(port: int, *, seed: bool = True) -> int:
 def exec_command(command: list[str]) -> int:
     services = ensure_services()
     try:
-        env = {**os.environ, **services.env}
-        return subprocess.run(command, cwd=BASE_DIR, env=env, check=False).returncode
+        return subprocess.run(command, cwd=BASE_DIR, env=_child_env(services.env), check=False).returncode
     finally:
         services.stop()
 
@@ -201,7 +210,7 @@ def smoke() -> int:
     """`make run` on the embedded path, a login over HTTP, then a clean stop."""
     with tempfile.TemporaryDirectory(prefix="recovery-smoke-") as data_dir:
         os.chmod(data_dir, 0o755)  # noqa: S103 - embedded PostgreSQL runs as its own system user and must reach it
-        env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+        env = {key: value for key, value in _child_env({}).items() if key not in ("DATABASE_URL", "REDIS_URL")}
         env["RECOVERY_DATA_DIR"] = data_dir
         port = _free_port(8765)
         stack = subprocess.Popen(
