@@ -39,6 +39,8 @@ else:
     ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The address people use, for links in e-mails (notifications, reminder digests).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
 if not env.str("DATABASE_URL", default="") or not env.str("REDIS_URL", default=""):
     if not DEBUG:

@@ -245,7 +245,7 @@ def safeguarding_recipients(*, concern: SafeguardingConcern) -> list[User]:
 
 def site_url(path: str) -> str:
     """An absolute link for e-mails: SITE_URL if the deployment sets one, else the first allowed host."""
-    base = getattr(django_settings, "SITE_URL", "")
+    base = django_settings.SITE_URL
     if not base:
         host = next(
             (h for h in django_settings.ALLOWED_HOSTS if h not in ("*",) and not h.startswith(".")), "localhost"
