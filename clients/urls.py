@@ -16,6 +16,7 @@ urlpatterns = [
     path("clients/<uuid:code>/", records.client_detail, name="detail"),
     path("clients/<uuid:code>/timeline/", records.client_timeline, name="timeline"),
     path("clients/<uuid:code>/edit/", records.client_edit, name="edit"),
+    path("clients/<uuid:code>/link/", records.client_link, name="link"),
     path("clients/<uuid:code>/contacts/new/", contacts.contact_create, name="contact_create"),
     path("clients/<uuid:code>/contacts/<uuid:contact_code>/", contacts.contact_detail, name="contact_detail"),
     path("clients/<uuid:code>/contacts/<uuid:contact_code>/amend/", contacts.contact_amend, name="contact_amend"),

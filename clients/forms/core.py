@@ -142,3 +142,14 @@ class ReallocateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to_worker"].queryset = workers
         self.fields["clients"].choices = client_choices
+
+
+class ClientLinkForm(forms.Form):
+    other = forms.CharField(
+        label="Record code of the other record",
+        max_length=40,
+        help_text="Open the other record and copy the code from its address, e.g. 3f2c…. You must be able to see both.",
+    )
+    reason = forms.CharField(
+        label="Why these records are the same person", widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    )

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from clients.access import visible_clients
-from clients.models import AdvanceStatement, Allocation, Client, Contact, Episode, Referral
+from clients.models import AdvanceStatement, Allocation, Client, ClientLink, Contact, Episode, Referral
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Role, Team, User
 from recovery.core.registries import (
@@ -295,6 +295,15 @@ def client_header(*, client: Client) -> ClientHeader:
     )
 
 
+def linked_records(*, client: Client) -> list[ClientLink]:
+    """Records marked as the same person as this one, in either direction (one query)."""
+    return list(
+        ClientLink.objects.filter(Q(client=client) | Q(linked_client=client)).select_related(
+            "client", "linked_client", "linked_by"
+        )
+    )
+
+
 def client_allocations(*, client: Client) -> QuerySet[Allocation]:
     return client.allocations.select_related("worker", "allocated_by").order_by("ended_at", "-started_at")
 
@@ -409,6 +418,7 @@ __all__ = [
     "contact_timeline_entries",
     "episode_timeline_entries",
     "led_teams",
+    "linked_records",
     "pending_referrals",
     "possible_duplicates",
     "recent_contacts",

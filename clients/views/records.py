@@ -9,13 +9,14 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clients import selectors, services
-from clients.forms import ClientForm, ContactForm, NewClientForm
+from clients.access import client_for_user
+from clients.forms import ClientForm, ClientLinkForm, ContactForm, NewClientForm
 from clients.views.common import client_context, open_client, template_for
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Team
@@ -33,6 +34,7 @@ def client_detail(request: HttpRequest, code) -> HttpResponse:
         client,
         timeline=selectors.client_timeline(client=client, limit=10),
         allocations=[a for a in selectors.client_allocations(client=client) if a.ended_at is None],
+        links=selectors.linked_records(client=client),
         contact_form=ContactForm(),
         contact_extras=contact_form_extras(client),
     )
@@ -146,3 +148,29 @@ def client_edit(request: HttpRequest, code) -> HttpResponse:
     else:
         form = ClientForm(instance=client, initial={"version": client.version})
     return render(request, "clients/client_form.html", client_context(request, client, form=form, stale=stale))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def client_link(request: HttpRequest, code) -> HttpResponse:
+    """Mark two records as the same person: both stay, each points to the other."""
+    client = open_client(request, code, detail="link records", for_change=True)
+    form = ClientLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other_code = _uuid_or_none(form.cleaned_data["other"].strip())
+        try:
+            other = client_for_user(request.user, other_code) if other_code else None
+        except Http404:
+            other = None
+        if other is None:
+            form.add_error("other", "Enter the code of a record you can open (copy it from that record's address).")
+        else:
+            try:
+                services.client_link(client=client, other=other, reason=form.cleaned_data["reason"], by=request.user)
+            except ValidationError as error:
+                form.add_error("other" if "other" in getattr(error, "message_dict", {}) else None, error.messages)
+            else:
+                messages.success(request, f"Linked with {other.display_name}'s record. Both records are kept.")
+                return redirect("clients:detail", code=client.code)
+    context = client_context(request, client, form=form, links=selectors.linked_records(client=client))
+    return render(request, "clients/link_form.html", context, status=422 if form.errors else 200)

@@ -351,3 +351,39 @@ def test_it_needs_a_reason_to_link_records(record, worker, make_client, team):
         services.client_link(client=duplicate, other=record, reason=" ", by=worker)
 
     assert list(error.value.message_dict) == ["reason"]
+
+
+def _link_url(record) -> str:
+    return reverse("clients:link", args=[record.code])
+
+
+def test_it_links_two_records_of_the_same_person_and_keeps_both(client_for, worker, team, open_client_for):
+    first = open_client_for(worker, team)
+    second = open_client_for(worker, team)
+
+    response = client_for(worker).post(
+        _link_url(first), {"other": str(second.code), "reason": "Same NHS number; second record made at the café."}
+    )
+
+    assert response.status_code == 302
+    assert Client.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    assert second.display_name in client_for(worker).get(reverse("clients:detail", args=[first.code])).content.decode()
+
+
+def test_it_refuses_to_link_a_record_the_user_cannot_open(
+    client_for, worker, team, open_client_for, other_worker, other_team_same_service
+):
+    first = open_client_for(worker, team)
+    hidden = open_client_for(other_worker, other_team_same_service)
+
+    response = client_for(worker).post(_link_url(first), {"other": str(hidden.code), "reason": "Looks the same."})
+
+    assert response.status_code == 422
+    assert "Enter the code of a record you can open" in response.content.decode()
+    assert "Looks the same." in response.content.decode()
+
+
+def test_it_refuses_linking_to_a_read_only_member(client_for, read_only, worker, team, open_client_for):
+    first = open_client_for(worker, team)
+
+    assert client_for(read_only).get(_link_url(first)).status_code == 403
