@@ -24,6 +24,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python$(PYTHON_VERSION) -m venv $(VENV)
 	test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check uv
 	$(UV) pip install --quiet --python $(PY) -r requirements.txt -r requirements-dev.txt
+	@# Local development defaults (never used by production, which sets real environment variables).
+	test -f .env || printf '# Local development only: see README, "Configuration".\nDEBUG=1\n' > .env
 	touch $(STAMP)
 
 system-deps:

@@ -46,10 +46,14 @@ if not env.str("DATABASE_URL", default="") or not env.str("REDIS_URL", default="
     if not DEBUG:
         _required("DATABASE_URL")
         _required("REDIS_URL")
-    # A developer ran manage.py by hand with DEBUG on: start what is missing.
+    # A developer ran manage.py by hand with DEBUG on: start what is missing, and stop it on exit
+    # (child processes such as runserver's reloader inherit the URLs and start nothing).
+    import atexit
+
     from recovery.devservices import ensure_services
 
     _embedded = ensure_services()
+    atexit.register(_embedded.stop)
     for _name, _value in _embedded.env.items():
         env.ENVIRON[_name] = _value
 

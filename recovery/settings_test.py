@@ -5,6 +5,8 @@ DATABASE_URL and REDIS_URL point at real servers here too (``make test`` sets th
 
 import os
 
+# Tests run with production behaviour whatever a developer's .env says (it sets DEBUG=1).
+os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("CACHE_KEY_PREFIX", "recovery-test")
