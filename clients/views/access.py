@@ -28,8 +28,8 @@ from clients.selectors.access import (
     exact_match_search,
 )
 from clients.views.common import client_context, open_client, paginate
-from clients.views.episodes import apply_service_errors
 from recovery.accounts.access import scope_for
+from recovery.core.forms import apply_service_errors
 
 
 def _require_clinical_role(request: HttpRequest) -> None:

@@ -15,7 +15,7 @@ from clients.access import can_lead_client, require_lead
 from clients.forms.episodes import AllocationEndForm, AllocationForm
 from clients.selectors.access import allocation_history, client_allocation
 from clients.views.common import client_context, open_client
-from clients.views.episodes import apply_service_errors
+from recovery.core.forms import apply_service_errors
 
 
 def _lead_form(client, data=None) -> AllocationForm:

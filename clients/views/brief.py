@@ -18,8 +18,8 @@ from clients.access import client_for_user
 from clients.forms.brief import BriefContactForm, BriefConvertForm
 from clients.selectors.access import brief_contact_for_user, brief_contact_teams, brief_contacts
 from clients.views.common import paginate
-from clients.views.episodes import apply_service_errors
 from recovery.accounts.access import scope_for
+from recovery.core.forms import apply_service_errors
 
 
 def _team(request: HttpRequest):

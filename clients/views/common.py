@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from clients import selectors
 from clients.access import can_change_client, can_lead_client, client_for_user
 from clients.models import Client
+from recovery.audit.models import AccessAction
 from recovery.audit.services import record_access_log
+from recovery.core.pdf import render_pdf
 from recovery.core.registries import client_tabs
 
 PAGE_SIZE = 50
@@ -52,3 +57,18 @@ def client_context(request: HttpRequest, client, **extra) -> dict:
         "can_lead": can_lead_client(request.user, client),
         **extra,
     }
+
+
+def client_pdf_response(
+    request: HttpRequest, client, *, template: str, context: dict[str, Any], filename: str, detail: str
+) -> HttpResponse:
+    """Render a PDF for download and log it as an export of the client's record."""
+    pdf = render_pdf(
+        template=template,
+        context={"client": client, "printed_by": request.user, "printed_at": timezone.localtime(), **context},
+    )
+    record_access_log(request=request, subject_code=client.code, action=AccessAction.EXPORTED, detail=detail)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

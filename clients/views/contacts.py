@@ -13,15 +13,8 @@ from clients import selectors, services
 from clients.forms import AmendmentForm, ContactForm, DisputeForm
 from clients.models import Contact
 from clients.views.common import client_context, open_client
+from recovery.core.forms import apply_service_errors
 from recovery.core.registries import contact_detail_panels_for, contact_form_extensions_save, contact_form_extras
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,7 +26,7 @@ def contact_create(request: HttpRequest, code) -> HttpResponse:
         try:
             contact, created = services.contact_log(client=client, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             if created:
                 contact_form_extensions_save(contact, request.POST)
@@ -87,7 +80,7 @@ def contact_amend(request: HttpRequest, code, contact_code) -> HttpResponse:
         try:
             services.contact_amend(contact=contact, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Amendment added. The original note is still shown.")
             return redirect("clients:contact_detail", code=client.code, contact_code=contact.code)

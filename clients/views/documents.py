@@ -23,9 +23,9 @@ from clients.models import Document
 from clients.selectors import documents as selectors
 from clients.services import documents as services
 from clients.views.common import client_context, open_client
-from clients.views.network import apply_service_errors
 from recovery.audit.models import AccessAction
 from recovery.audit.services import record_access_log
+from recovery.core.forms import apply_service_errors
 
 
 def _document(client, document_code) -> Document:

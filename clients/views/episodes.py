@@ -22,15 +22,7 @@ from clients.selectors.access import (
     team_waiting,
 )
 from clients.views.common import client_context, open_client
-
-
-def apply_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the field it names (or at the top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from recovery.core.forms import apply_service_errors
 
 
 @require_GET

@@ -16,15 +16,7 @@ from clients.selectors import documents as document_selectors
 from clients.selectors import network as selectors
 from clients.services import network as services
 from clients.views.common import client_context, open_client
-
-
-def apply_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from recovery.core.forms import apply_service_errors
 
 
 def _member(client, member_code) -> NetworkMember:

@@ -20,6 +20,7 @@ from clients.forms import ClientForm, ClientLinkForm, ContactForm, NewClientForm
 from clients.views.common import client_context, open_client, template_for
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Team
+from recovery.core.forms import keep_text_after_conflict
 from recovery.core.registries import TimelineCursor, contact_form_extras
 
 TIMELINE_PAGE = 50
@@ -133,13 +134,12 @@ def client_edit(request: HttpRequest, code) -> HttpResponse:
                 )
             except services.StaleEditError as error:
                 stale = error.current
-                form.add_error(
-                    None,
-                    "Someone else saved changes to this record after you opened it. Your changes are still below: "
-                    "compare them with the saved details, then save again.",
+                keep_text_after_conflict(
+                    form,
+                    stale.version,
+                    message="Someone else saved changes to this record after you opened it. Your changes are "
+                    "still below: compare them with the saved details, then save again.",
                 )
-                form.data = form.data.copy()
-                form.data["version"] = stale.version
             except ValidationError as error:
                 form.add_error(None, error)
             else:

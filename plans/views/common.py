@@ -6,18 +6,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.http import Http404, HttpRequest
 from django.utils.formats import date_format
 
 from clients.views.common import client_context
 from plans import selectors
 from plans.models import Goal, Plan, Step
-from recovery.audit.models import AccessAction
-from recovery.audit.services import record_access_log
-from recovery.core.pdf import render_pdf
 
 STALE_MESSAGE = (
     "{who} saved changes after you opened this page, so your changes have not been saved yet. "
@@ -51,14 +46,6 @@ def step_or_404(plan: Plan, code) -> Step:
         raise Http404 from None
 
 
-def apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
@@ -90,18 +77,3 @@ def mark_stale(form, current: models.Model, names: Iterable[str], *, message: st
     form.data = form.data.copy()
     form.data["version"] = current.version
     return stale_values(form, current, names)
-
-
-def pdf_response(
-    request: HttpRequest, client, *, template: str, context: dict[str, Any], filename: str, detail: str
-) -> HttpResponse:
-    """Render a PDF for download and log it as an export of the client's record."""
-    pdf = render_pdf(
-        template=template,
-        context={"client": client, "printed_by": request.user, "printed_at": timezone.localtime(), **context},
-    )
-    record_access_log(request=request, subject_code=client.code, action=AccessAction.EXPORTED, detail=detail)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clients.views.common import open_client
 from plans import selectors, services
 from plans.forms import GoalForm, StepForm, StepStatusForm
-from plans.views.common import apply_service_errors, goal_or_404, mark_stale, plan_or_404, plans_context, step_or_404
+from plans.views.common import goal_or_404, mark_stale, plan_or_404, plans_context, step_or_404
+from recovery.core.forms import apply_service_errors
 
 GOAL_FIELDS = ("life_area", "in_my_words", "support", "written_by", "status", "progress")
 

@@ -12,18 +12,17 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients.access import require_lead
-from clients.views.common import open_client
+from clients.views.common import client_pdf_response, open_client
 from plans import selectors, services
 from plans.choices import Agreement, PlanStatus, PlanType
 from plans.forms import AgreeForm, DiscardForm, PlanSectionsForm, PlanStartForm, StepStatusForm
 from plans.models import Plan
 from plans.views.common import (
-    apply_service_errors,
     mark_stale,
-    pdf_response,
     plan_or_404,
     plans_context,
 )
+from recovery.core.forms import apply_service_errors
 
 
 @require_GET
@@ -260,7 +259,7 @@ def plan_pdf(request: HttpRequest, code, plan_code) -> HttpResponse:
         "crisis_contacts": settings.crisis_contacts,
         "is_current": plan.status == PlanStatus.AGREED,
     }
-    return pdf_response(
+    return client_pdf_response(
         request,
         client,
         template="plans/pdf/plan.html",

@@ -14,7 +14,8 @@ from clients.views.common import open_client
 from plans import selectors, services
 from plans.choices import ReviewKind
 from plans.forms import ReviewForm
-from plans.views.common import apply_service_errors, mark_stale, plan_or_404, plans_context
+from plans.views.common import mark_stale, plan_or_404, plans_context
+from recovery.core.forms import apply_service_errors
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clients.views.common import open_client
+from clients.views.common import client_pdf_response, open_client
 from plans import selectors, services
 from plans.forms import SAFETY_SECTIONS, SafetyPlanForm
 from plans.services import SAFETY_TEXT_FIELDS
-from plans.views.common import apply_service_errors, mark_stale, pdf_response, plans_context
+from plans.views.common import mark_stale, plans_context
+from recovery.core.forms import apply_service_errors
 
 
 def _steps(safety_plan) -> list[dict]:
@@ -93,7 +94,7 @@ def safety_plan_pdf(request: HttpRequest, code) -> HttpResponse:
         "steps": _steps(safety_plan),
         "crisis_contacts": selectors.plan_settings_for(service=client.team.service).crisis_contacts,
     }
-    return pdf_response(
+    return client_pdf_response(
         request,
         client,
         template="plans/pdf/safety_plan.html",

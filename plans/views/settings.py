@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from plans import selectors, services
 from plans.forms import CrisisContactFormSet, PlanSettingsForm
-from plans.views.common import apply_service_errors
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Service
+from recovery.core.forms import apply_service_errors
 
 
 def _managed_services(request: HttpRequest) -> list[Service]:

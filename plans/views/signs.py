@@ -13,7 +13,8 @@ from clients.views.common import open_client
 from plans import selectors, services
 from plans.forms import SignatureForm, SignForm
 from plans.models import EarlyWarningSign
-from plans.views.common import apply_service_errors, mark_stale, plans_context
+from plans.views.common import mark_stale, plans_context
+from recovery.core.forms import apply_service_errors
 
 
 def _signs_context(request, client, **extra) -> dict:

@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clients.views.common import open_client
+from clients.views.common import client_pdf_response, open_client
 from plans import selectors, services
 from plans.forms import WRAP_SECTIONS, WrapForm
 from plans.services import WRAP_TEXT_FIELDS
-from plans.views.common import apply_service_errors, mark_stale, pdf_response, plans_context
+from plans.views.common import mark_stale, plans_context
+from recovery.core.forms import apply_service_errors
 
 
 def _private(request: HttpRequest, client) -> HttpResponse:
@@ -97,6 +98,6 @@ def wrap_pdf(request: HttpRequest, code) -> HttpResponse:
     if not selectors.can_see_wrap(user=request.user, client=client, wrap=wrap):
         return _private(request, client)
     context = {"wrap": wrap, "sections": _sections(wrap), "shared_with": selectors.wrap_shared_with(wrap=wrap)}
-    return pdf_response(
+    return client_pdf_response(
         request, client, template="plans/pdf/wrap.html", context=context, filename="wrap.pdf", detail="WRAP printout"
     )

@@ -10,10 +10,11 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from clients.views.common import open_client
+from recovery.core.forms import apply_service_errors, keep_text_after_conflict
 from risk import selectors, services
 from risk.forms import AlertEditForm, AlertEndForm, AlertForm
 from risk.services import StaleEditError
-from risk.views.common import CONFLICT, apply_service_errors, client_page, keep_text_after_conflict, status_for
+from risk.views.common import CONFLICT, client_page, status_for
 
 
 def _to_tab(client) -> HttpResponse:

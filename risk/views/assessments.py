@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clients.access import can_lead_client
 from clients.views.common import open_client
+from recovery.core.forms import apply_service_errors, keep_text_after_conflict
 from risk import selectors, services
 from risk.choices import AreaStatus
 from risk.forms import (
@@ -28,9 +29,7 @@ from risk.services import StaleEditError
 from risk.services.assessments import DRAFT_ONLY
 from risk.views.common import (
     CONFLICT,
-    apply_service_errors,
     client_page,
-    keep_text_after_conflict,
     staff_for,
     status_for,
 )
@@ -344,7 +343,7 @@ def assessment_agree(request: HttpRequest, code, assessment_code) -> HttpRespons
                 message="Someone changed this assessment after you opened this page. Check it below, then agree it again.",
             )
         except ValidationError as error:
-            area_errors = apply_service_errors(form, error)
+            area_errors = apply_service_errors(form, error, elsewhere=True)
         else:
             messages.success(
                 request,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,36 +14,8 @@ from clients.views.common import client_context
 from recovery.accounts.access import scope_for
 from risk.models import AREA_TEXT_FIELDS
 
-STALE_MESSAGE = (
-    "Someone else saved changes after you opened this page, so yours were not saved. Your text is still "
-    "below, with what they saved beside it: bring the two together, then save again."
-)
 INVALID = 422
 CONFLICT = 409
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> dict[str, list[str]]:
-    """Put a service's errors beside the form's fields; return the ones that belong elsewhere
-    (for example "area_suicide" on the agree page)."""
-    elsewhere: dict[str, list[str]] = {}
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            if field in form.fields:
-                form.add_error(field, messages)
-            elif field == "__all__":
-                form.add_error(None, messages)
-            else:
-                elsewhere[field] = messages
-    else:
-        form.add_error(None, error)
-    return elsewhere
-
-
-def keep_text_after_conflict(form: forms.Form, current_version: int, *, message: str = STALE_MESSAGE) -> None:
-    """Keep what the person typed, and move the form to the saved version so a second save is deliberate."""
-    form.add_error(None, message)
-    form.data = form.data.copy()
-    form.data["version"] = current_version
 
 
 # What to show of a record someone else saved first, beside the person's own unsaved text.

@@ -10,9 +10,10 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from clients.views.common import open_client
+from recovery.core.forms import apply_service_errors
 from risk import selectors, services
 from risk.forms import EscalationForm
-from risk.views.common import apply_service_errors, client_page, status_for
+from risk.views.common import client_page, status_for
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,15 +10,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clients.views.common import open_client
-from recovery.audit.models import AccessAction
-from recovery.audit.services import record_access_log
-from recovery.core.pdf import render_pdf
+from clients.views.common import client_pdf_response, open_client
+from recovery.core.forms import apply_service_errors
 from risk import selectors, services
 from risk.access import can_see_safeguarding
 from risk.choices import AreaStatus, PromptSource
 from risk.forms import ReviewRequestForm
-from risk.views.common import apply_service_errors, client_page, status_for
+from risk.views.common import client_page, status_for
 
 
 @require_GET
@@ -36,10 +34,11 @@ def risk_summary_pdf(request: HttpRequest, code) -> HttpResponse:
     details only for those who may see them. Logged as an export."""
     client = open_client(request, code, detail="risk summary PDF")
     overview = selectors.risk_overview(client=client, user=request.user)
-    pdf = render_pdf(
+    return client_pdf_response(
+        request,
+        client,
         template="risk/pdf/summary.html",
         context={
-            "client": client,
             "overview": overview,
             "assessment": overview.shown,
             "concerns": selectors.visible_concerns(client=client, user=request.user),
@@ -50,17 +49,10 @@ def risk_summary_pdf(request: HttpRequest, code) -> HttpResponse:
                 for area in (overview.shown.areas.all() if overview.shown else [])
                 if area.status == AreaStatus.NOT_ASSESSED and not area.fields_to_show
             ],
-            "printed_by": request.user,
-            "printed_at": timezone.localtime(),
         },
+        filename=f"risk-summary-{timezone.localdate():%Y-%m-%d}.pdf",
+        detail="risk summary PDF",
     )
-    record_access_log(
-        request=request, subject_code=client.code, action=AccessAction.EXPORTED, detail="risk summary PDF"
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="risk-summary-{timezone.localdate():%Y-%m-%d}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

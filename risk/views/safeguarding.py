@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clients.access import can_lead_client
 from clients.views.common import open_client
+from recovery.core.forms import apply_service_errors, keep_text_after_conflict
 from risk import selectors, services
 from risk.access import require_concern_visible
 from risk.forms import ConcernCloseForm, ConcernForm, ConcernReferralsForm, ConcernUpdateForm
 from risk.services import StaleEditError
-from risk.views.common import CONFLICT, apply_service_errors, client_page, keep_text_after_conflict, status_for
+from risk.views.common import CONFLICT, client_page, status_for
 
 
 def _concern(request: HttpRequest, client, concern_code):
@@ -154,7 +155,7 @@ def concern_close(request: HttpRequest, code, concern_code) -> HttpResponse:
         except StaleEditError as error:
             keep_text_after_conflict(form, error.current.version)
         except ValidationError as error:
-            blocking = apply_service_errors(form, error)
+            blocking = apply_service_errors(form, error, elsewhere=True)
             for messages_list in blocking.values():
                 form.add_error(None, messages_list)
         else:

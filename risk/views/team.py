@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Service
+from recovery.core.forms import apply_service_errors, keep_text_after_conflict
 from risk import selectors, services
 from risk.forms import AlertTypeFormSet, RiskSettingsForm
 from risk.services import StaleEditError
-from risk.views.common import CONFLICT, apply_service_errors, keep_text_after_conflict, require_team_leader
+from risk.views.common import CONFLICT, require_team_leader
 
 PAGE_SIZE = 50
 

@@ -1,0 +1,40 @@
+"""Helpers every app's views use to show a service's refusal on the form the person filled in."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+STALE_MESSAGE = (
+    "Someone else saved changes after you opened this page, so yours were not saved. Your text is still "
+    "below, with what they saved beside it: bring the two together, then save again."
+)
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError, *, elsewhere: bool = False) -> dict[str, list[str]]:
+    """Put a service's ValidationError beside the fields it names.
+
+    Errors naming a field the form does not have go at the top of the form, or, with
+    ``elsewhere=True``, are returned so the page can show them where they belong (for example
+    beside one area of a risk assessment on the agree page).
+    """
+    others: dict[str, list[str]] = {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return others
+    for field, messages in error.message_dict.items():
+        if field in form.fields:
+            form.add_error(field, messages)
+        elif elsewhere and field != "__all__":
+            others[field] = messages
+        else:
+            form.add_error(None, messages)
+    return others
+
+
+def keep_text_after_conflict(form: forms.Form, current_version: int, *, message: str = STALE_MESSAGE) -> None:
+    """After a stale save: keep what the person typed, and move the form to the saved version
+    so that saving again is a deliberate choice."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = current_version
