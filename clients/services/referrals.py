@@ -11,18 +11,14 @@ from django.utils import timezone
 from clients.models import Allocation, Client, Episode, Referral
 from recovery.accounts.models import User
 from recovery.audit.history import acting
-
-
-def _not_future(day: date, field: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: "Enter a date on or before today."})
+from recovery.core.forms import reject_future_date
 
 
 @transaction.atomic
 def referral_create(
     *, client: Client, source: str, received_on: date, reason: str, by: User, source_detail: str = ""
 ) -> Referral:
-    _not_future(received_on, "received_on")
+    reject_future_date(received_on, "received_on")
     if not reason.strip():
         raise ValidationError({"reason": "Enter the reason for the referral."})
     with acting(by):
@@ -50,7 +46,7 @@ def referral_decide(
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.decision != "pending":
         raise ValidationError("This referral already has a decision.")
-    _not_future(decided_on, "decided_on")
+    reject_future_date(decided_on, "decided_on")
     if decided_on < referral.received_on:
         raise ValidationError({"decided_on": "Enter a date on or after the referral was received."})
     if decision == "declined" and not decision_reason.strip():
@@ -78,7 +74,7 @@ def episode_start(*, episode: Episode, started_on: date, by: User) -> Episode:
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     if episode.started_on or episode.ended_on:
         raise ValidationError("This episode has already started.")
-    _not_future(started_on, "started_on")
+    reject_future_date(started_on, "started_on")
     if started_on < episode.accepted_on:
         raise ValidationError({"started_on": "Enter a date on or after the referral was accepted."})
     with acting(by):
@@ -102,7 +98,7 @@ def episode_end(
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     if episode.ended_on:
         raise ValidationError("This episode has already ended.")
-    _not_future(ended_on, "ended_on")
+    reject_future_date(ended_on, "ended_on")
     if ended_on < (episode.started_on or episode.accepted_on):
         raise ValidationError({"ended_on": "Enter a date on or after the episode started."})
     if not end_reason:

@@ -12,11 +12,6 @@ from plans.models import Plan
 from recovery.accounts.models import User
 
 
-def not_future(day: date, field: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: "Enter a date on or before today."})
-
-
 def clean_text(value: str | None) -> str:
     return (value or "").strip()
 

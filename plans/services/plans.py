@@ -15,10 +15,11 @@ from clients.models import Client, Episode
 from plans.choices import MAIN_PLAN_TYPES, Agreement, PlanStatus, PlanType, ReviewKind, StepStatus, WrittenBy
 from plans.models import Goal, Plan, Step
 from plans.selectors.settings import plan_settings_for
-from plans.services.common import clean_text, not_future, require_draft
+from plans.services.common import clean_text, require_draft
 from recovery.accounts.models import User
 from recovery.audit.history import acting
 from recovery.core.concurrency import StaleEditError, bump_version, lock_current_version
+from recovery.core.forms import reject_future_date
 
 __all__ = [
     "SECTION_FIELDS",
@@ -180,7 +181,7 @@ def plan_agree(
     declined_reason = clean_text(declined_reason)
     _check_agreement(agreement=agreement, client_typed_name=client_typed_name, declined_reason=declined_reason)
     agreed_on = agreed_on or timezone.localdate()
-    not_future(agreed_on, "agreed_on")
+    reject_future_date(agreed_on, "agreed_on")
     if current.plan_type in MAIN_PLAN_TYPES and not current.goals.exists():
         raise ValidationError("Add at least one goal, in the client's words, before the plan is agreed.")
     due, kind = review_due(plan=current, agreed_on=agreed_on)

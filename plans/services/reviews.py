@@ -11,11 +11,12 @@ from django.db import transaction
 
 from plans.choices import GoalStatus, ReviewKind, ReviewOutcome
 from plans.models import GoalProgress, Plan, PlanReview
-from plans.services.common import clean_text, moment_of, not_future
+from plans.services.common import clean_text, moment_of
 from plans.services.plans import plan_new_version
 from recovery.accounts.models import User
 from recovery.audit.history import acting
 from recovery.core.concurrency import bump_version, lock_current_version
+from recovery.core.forms import reject_future_date
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def plan_review_record(
         )
     if errors:
         raise ValidationError(errors)
-    not_future(reviewed_on, "reviewed_on")
+    reject_future_date(reviewed_on, "reviewed_on")
 
     goals = {goal.pk: goal for goal in current.goals.all()}
     updates = dict(goal_updates or {})

@@ -1,9 +1,13 @@
-"""Helpers every app's views use to show a service's refusal on the form the person filled in."""
+"""Helpers every app uses for forms: showing a service's refusal on the form the person filled in,
+keeping their text after an edit conflict, and refusing dates in the future."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 STALE_MESSAGE = (
     "Someone else saved changes after you opened this page, so yours were not saved. Your text is still "
@@ -38,3 +42,9 @@ def keep_text_after_conflict(form: forms.Form, current_version: int, *, message:
     form.add_error(None, message)
     form.data = form.data.copy()
     form.data["version"] = current_version
+
+
+def reject_future_date(day: date, field: str) -> None:
+    """Services recording something that has happened refuse a date after today, next to the field."""
+    if day > timezone.localdate():
+        raise ValidationError({field: "Enter a date on or before today."})
