@@ -11,6 +11,7 @@ registry                  what an app registers                               us
 ``caseload_flag_sources`` per-client flags computed in bulk                   caseload views
 ``client_due_date_sources`` the next thing due per client, in bulk            caseload views
 ``report_sections``       a section of the commissioner report                commissioner reports
+``data_quality_checks``   a check run before a report is built                commissioner reports
 ``client_tabs``           a tab on the client page                            client pages
 ``home_panels``           a panel on the home page ("My caseload", ...)        home page
 ``contact_detail_panels`` a panel on a contact's page (escalations, ...)      contact page
@@ -262,9 +263,18 @@ def next_due_dates(*, client_ids: Sequence[int]) -> dict[int, ClientDueDate]:
 class ReportSection:
     """A section of the commissioner report.
 
-    ``compute(start=..., end=..., service_ids=...)`` returns the section's figures (one
-    selector feeds the PDF, the CSV and the on-screen preview); ``csv_rows(data)``
-    turns them into rows; ``template`` renders them.
+    ``compute(start=..., end=..., service_ids=...)`` returns the section's figures as a
+    JSON-serialisable dict (one selector feeds the PDF, the CSV and the on-screen preview;
+    ``start`` and ``end`` are dates, both inclusive, in Europe/London).
+
+    ``csv_rows(data)`` turns those figures into rows of ``(figure, breakdown, value)``:
+    ``("Referrals received", "", 41)`` is a headline figure, exact in every output;
+    ``("Referrals received", "Source: GP", 3)`` is a count in a breakdown, which the
+    report shows as "<5" when it is at least 1 and below the service's suppression
+    threshold. Percentages and means are given as floats and never suppressed.
+
+    ``template`` renders the section with ``section``, ``data`` and ``rows`` (the rows after
+    suppression) in its context, in the PDF and on the preview alike.
     """
 
     key: str
@@ -281,6 +291,46 @@ report_sections: Registry[ReportSection] = Registry("report sections")
 
 def ordered_report_sections() -> list[ReportSection]:
     return sorted(report_sections, key=lambda section: (section.order, section.key))
+
+
+# --- data-quality checks before a report is built ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataQualityIssue:
+    """One record that falls short, with where to fix it."""
+
+    label: str  # e.g. "Sam Patel: episode ended 3 Jun 2026 without an end reason"
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class DataQualityResult:
+    count: int
+    examples: Sequence[DataQualityIssue] = ()  # at most a screenful, with links to fix them
+
+
+@dataclass(frozen=True)
+class DataQualityCheck:
+    """A check run before a commissioner report is built (missing equality data, episodes
+    without an end reason, unpaired outcome readings...).
+
+    ``find(start=..., end=..., service_ids=..., limit=...)`` returns how many records in the
+    period fall short and up to ``limit`` examples; a few queries at most, whatever the count.
+    """
+
+    key: str
+    label: str  # e.g. "Episodes ended without an end reason"
+    find: Callable[..., DataQualityResult]
+    hint: str = ""  # what to do, e.g. "Open each episode and record why it ended"
+    order: int = 100
+
+
+data_quality_checks: Registry[DataQualityCheck] = Registry("data-quality checks")
+
+
+def ordered_data_quality_checks() -> list[DataQualityCheck]:
+    return sorted(data_quality_checks, key=lambda check: (check.order, check.key))
 
 
 # --- client page tabs ------------------------------------------------------------------------
