@@ -237,6 +237,8 @@ def plan_review_due_items(*, today: date, until: date) -> list[DueItem]:
             due_on=plan.review_due_on,
             team_id=plan.client.team_id,
             client_code=plan.client.code,
+            client_id=plan.client.pk,
+            client_label=plan.client.display_name,
             responsible_user_id=plan.client.lead_worker_id,
             url=plan_url(plan.client.code, plan.code),
         )
@@ -269,6 +271,8 @@ def step_due_items(*, today: date, until: date) -> list[DueItem]:
                 due_on=step.due_on,
                 team_id=client.team_id,
                 client_code=client.code,
+                client_id=client.pk,
+                client_label=client.display_name,
                 responsible_user_id=client.lead_worker_id,
                 url=plan_url(client.code, plan.code),
             )

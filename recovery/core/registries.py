@@ -91,6 +91,10 @@ class DueItem:
     client_code: uuid.UUID | None = None
     responsible_user_id: int | None = None
     url: str = ""
+    # The client's primary key (caseload flags are asked by id) and the name a digest groups by;
+    # leave ``client_label`` empty when the item must not name the person in an e-mail.
+    client_id: int | None = None
+    client_label: str = ""
 
 
 @dataclass(frozen=True)

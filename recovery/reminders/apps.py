@@ -7,3 +7,8 @@ class RemindersConfig(AppConfig):
     name = "recovery.reminders"
     label = "reminders"
     verbose_name = "Reminders"
+
+    def ready(self) -> None:
+        from recovery.reminders.registrations import register_all
+
+        register_all()

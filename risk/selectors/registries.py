@@ -185,6 +185,8 @@ def review_due_items(*, today: date, until: date) -> list[DueItem]:
                 due_on=assessment.review_due_on,
                 team_id=client.team_id,
                 client_code=client.code,
+                client_id=client.pk,
+                client_label=client.display_name,
                 responsible_user_id=client.lead_worker_id,
                 url=_risk_url(client.code),
             )
@@ -205,6 +207,8 @@ def review_due_items(*, today: date, until: date) -> list[DueItem]:
                     due_on=asked_on,
                     team_id=client.team_id,
                     client_code=client.code,
+                    client_id=client.pk,
+                    client_label=client.display_name,
                     responsible_user_id=client.lead_worker_id,
                     url=_risk_url(client.code),
                 )
@@ -226,6 +230,8 @@ def review_due_items(*, today: date, until: date) -> list[DueItem]:
                 due_on=client.support_started_on,
                 team_id=client.team_id,
                 client_code=client.code,
+                client_id=client.pk,
+                client_label=client.display_name,
                 responsible_user_id=client.lead_worker_id,
                 url=_risk_url(client.code),
             )
@@ -253,6 +259,8 @@ def action_due_items(*, today: date, until: date) -> list[DueItem]:
             due_on=action.due_on,
             team_id=action.assessment.client.team_id,
             client_code=action.assessment.client.code,
+            client_id=action.assessment.client.pk,
+            client_label=action.assessment.client.display_name,
             responsible_user_id=action.owner_id or action.assessment.client.lead_worker_id,
             url=reverse("risk:assessment_detail", args=[action.assessment.client.code, action.assessment.code]),
         )
@@ -298,6 +306,7 @@ def safeguarding_follow_up_items(*, today: date, until: date) -> list[DueItem]:
                 due_on=due_on,
                 team_id=concern.client.team_id,
                 client_code=concern.client.code,
+                client_id=concern.client.pk,
                 responsible_user_id=concern.client.lead_worker_id or concern.raised_by_id,
                 url=reverse("risk:concern_detail", args=[concern.client.code, concern.code]),
             )
@@ -321,6 +330,8 @@ def alert_review_items(*, today: date, until: date) -> list[DueItem]:
             due_on=alert.review_on,
             team_id=alert.client.team_id,
             client_code=alert.client.code,
+            client_id=alert.client.pk,
+            client_label=alert.client.display_name,
             responsible_user_id=alert.client.lead_worker_id,
             url=_risk_url(alert.client.code),
         )
