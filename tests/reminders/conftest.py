@@ -154,7 +154,7 @@ class _Inbox:
         self.lock = threading.Lock()
         self.refuse = False
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "451 Try again later"
         with self.lock:

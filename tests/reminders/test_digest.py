@@ -47,7 +47,8 @@ def test_it_sends_the_worker_one_email_listing_their_items(smtp, only_fake_sourc
 
     assert [received.to for received in smtp.messages] == [[worker.email]]
     text, html = _parts(_parsed(smtp)[0])
-    assert "Support plan review for Carys Hughes" in text and "Risk review for Dev" in text
+    assert "Support plan review for Carys Hughes" in text
+    assert "Risk review for Dev" in text
     assert "Support plan review for Carys Hughes" in html
 
 
@@ -60,7 +61,8 @@ def test_it_groups_items_by_client(smtp, only_fake_source, service, team, worker
 
     text, _ = _parts(_parsed(smtp)[0])
     ali, zoe = text.index("Ali Khan\n"), text.index("Zoe Adams\n")
-    assert ali < text.index("Risk review") < zoe < text.index("Plan review") and text.index("Alert review") > zoe
+    assert ali < text.index("Risk review") < zoe < text.index("Plan review")
+    assert text.index("Alert review") > zoe
 
 
 def test_it_keeps_unnamed_items_apart_from_named_clients(smtp, only_fake_source, service, team, worker, today):
@@ -174,7 +176,8 @@ def test_it_always_sends_overdue_items_even_with_emails_off(smtp, only_fake_sour
     _sweep_and_send(service)
 
     text, _ = _parts(_parsed(smtp)[0])
-    assert "Late item" in text and "Soon item" not in text
+    assert "Late item" in text
+    assert "Soon item" not in text
 
 
 def test_it_sends_nothing_to_someone_with_nothing_due(smtp, only_fake_source, service, team, worker, today):
