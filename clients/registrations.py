@@ -11,11 +11,13 @@ from recovery.accounts.access import scope_for
 from recovery.core.registries import (
     CaseloadFlag,
     CaseloadFlagSource,
+    ClientAccessCheck,
     ClientTab,
     HomePanel,
     NavItem,
     TimelineSource,
     caseload_flag_sources,
+    client_access_checks,
     client_tabs,
     home_panels,
     navigation,
@@ -50,6 +52,13 @@ def client_flags(*, client_ids):
     return flags
 
 
+def visible_client_ids(*, user, client_ids):
+    """The clients among ``client_ids`` the user may see in lists (restricted records included), one query."""
+    from clients.access import visible_clients
+
+    return visible_clients(user).filter(pk__in=client_ids).values_list("pk", flat=True)
+
+
 def caseload_panel(request):
     """Home page: the worker's caseload at a glance (one aggregate query), or nothing for non-workers."""
     from clients.selectors import caseload_for_worker
@@ -75,6 +84,7 @@ def register_all() -> None:
     timeline_sources.register(TimelineSource("contact", "Contacts", selectors.contact_timeline_entries))
     timeline_sources.register(TimelineSource("referral", "Referrals and episodes", selectors.episode_timeline_entries))
     caseload_flag_sources.register(CaseloadFlagSource("clients", "Did not attend in a row; restricted", client_flags))
+    client_access_checks.register(ClientAccessCheck("clients", visible_client_ids))
     navigation.register(
         NavItem(
             "caseload", "My caseload", "clients:caseload", visible=lambda scope: scope.can_change_anything, order=10

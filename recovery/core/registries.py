@@ -7,6 +7,7 @@ typed registries in its ``AppConfig.ready()``:
 registry                  what an app registers                               used by
 ========================  ==================================================  ==============================
 ``reminder_sources``      things that fall due, as a selector of due items    reminder sweep, "due this week"
+``client_access_checks``  which of some clients a user may see, in bulk       reminder sweep and digests
 ``timeline_sources``      entries to merge into a client's timeline           client page
 ``caseload_flag_sources`` per-client flags computed in bulk                   caseload views
 ``client_due_date_sources`` the next thing due per client, in bulk            caseload views
@@ -126,6 +127,31 @@ def due_items(
             continue
         for item in items:
             yield source.key, item
+
+
+# --- who may see which client (for work done away from a request, such as reminder e-mails) --------
+
+
+@dataclass(frozen=True)
+class ClientAccessCheck:
+    """``visible(user=..., client_ids=[...])`` returns the ids among ``client_ids`` that the user
+    may see (restricted records, for example), in one query."""
+
+    key: str
+    visible: Callable[..., Iterable[int]]
+
+
+client_access_checks: Registry[ClientAccessCheck] = Registry("client access checks")
+
+
+def clients_visible_to(*, user: Any, client_ids: Iterable[int]) -> set[int]:
+    """The ids among ``client_ids`` every registered check lets the user see (one query per check)."""
+    visible = set(client_ids)
+    for check in client_access_checks:
+        if not visible:
+            break
+        visible &= set(check.visible(user=user, client_ids=sorted(visible)))
+    return visible
 
 
 # --- client timeline ------------------------------------------------------------------------

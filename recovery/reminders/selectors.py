@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Service, Team, User
-from recovery.core.registries import CaseloadFlag, reminder_sources
+from recovery.core.registries import CaseloadFlag, clients_visible_to, reminder_sources
 from recovery.reminders.models import (
     LATE_STATUSES,
     OPEN_STATUSES,
@@ -42,6 +42,14 @@ def open_reminders_for(*, user: User) -> QuerySet[Reminder]:
     return reminders_for(user=user).filter(status__in=OPEN_STATUSES)
 
 
+def without_hidden_clients(reminders: QuerySet[Reminder], *, user: User) -> QuerySet[Reminder]:
+    """Leave out reminders about clients the person may no longer see (a restricted record whose
+    allocation ended since the sweep). Two queries: the clients named, then the access check."""
+    named = set(reminders.exclude(client_id=None).order_by().values_list("client_id", flat=True).distinct())
+    hidden = named - clients_visible_to(user=user, client_ids=named)
+    return reminders.exclude(client_id__in=hidden) if hidden else reminders
+
+
 def reminder_client_choices(*, user: User) -> list[tuple[str, str]]:
     """The clients the person's reminders name, for the filter (one query)."""
     rows = (
@@ -66,7 +74,9 @@ class WeekPanel:
 
 def due_this_week(*, user: User, today: date, show: int = 5) -> WeekPanel:
     """Two queries after the scope: the counts, then the first few items."""
-    reminders = open_reminders_for(user=user).filter(due_on__lte=today + timedelta(days=7))
+    reminders = without_hidden_clients(
+        open_reminders_for(user=user).filter(due_on__lte=today + timedelta(days=7)), user=user
+    )
     counts = reminders.aggregate(
         late=Count("id", filter=Q(status__in=LATE_STATUSES)),
         this_week=Count("id", filter=~Q(status__in=LATE_STATUSES)),
@@ -154,10 +164,12 @@ class Digest:
 def digest_for(*, user: User, digest_on: date) -> Digest:
     """What goes in the person's e-mail today, grouped by client.
 
-    Four queries whatever the number of items: the scope (two), the preference, the reminders.
+    Six queries whatever the number of items: the scope (two), the clients named and the access
+    check on them, the preference, the reminders.
     Overdue and escalated items always go; the rest only on the person's digest day.
     """
     reminders = open_reminders_for(user=user) if user.is_active else Reminder.objects.none()
+    reminders = without_hidden_clients(reminders, user=user)
     preference = ReminderPreference.objects.filter(user=user).first()
     frequency = preference.frequency if preference else DigestFrequency.DAILY
     only_late = frequency == DigestFrequency.OFF or (

@@ -85,6 +85,28 @@ def test_it_never_gives_a_reminder_to_someone_who_cannot_see_the_team(
     assert not Reminder.objects.filter(recipient=outsider).exists()
 
 
+def test_it_gives_a_restricted_clients_item_to_the_team_leader_when_the_worker_is_not_allocated(
+    only_fake_source, service, team, worker, team_leader, open_client, today
+):
+    client = open_client(team_leader, team, is_restricted=True)
+    only_fake_source.item(team=team, due_on=today, responsible=worker, client_id=client.pk)
+
+    reminder_sweep(service_id=service.pk)
+
+    assert list(Reminder.objects.values_list("recipient_id", flat=True)) == [team_leader.pk]
+
+
+def test_it_gives_a_restricted_clients_item_to_the_allocated_worker(
+    only_fake_source, service, team, worker, open_client, today
+):
+    client = open_client(worker, team, is_restricted=True)
+    only_fake_source.item(team=team, due_on=today, responsible=worker, client_id=client.pk)
+
+    reminder_sweep(service_id=service.pk)
+
+    assert list(Reminder.objects.values_list("recipient_id", flat=True)) == [worker.pk]
+
+
 def test_it_gives_the_same_rows_when_run_again(only_fake_source, service, team, worker, team_leader, today):
     only_fake_source.item(team=team, due_on=today - timedelta(days=10), responsible=worker)
     only_fake_source.item(team=team, due_on=today + timedelta(days=2))

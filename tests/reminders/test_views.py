@@ -27,8 +27,9 @@ PREFERENCES = reverse("reminders:preferences")
 
 
 @pytest.fixture
-def swept(only_fake_source, service, team, worker, team_leader, today):
-    """The worker has one item due soon and one overdue long enough to be escalated."""
+def swept(only_fake_source, service, team, worker, team_leader, open_client, today):
+    """The worker has one item due soon and one, about Ben, overdue long enough to be escalated."""
+    ben = open_client(worker, team, first_name="Ben", last_name="Jones")
     only_fake_source.item(team=team, due_on=today + timedelta(days=2), responsible=worker, title="Soon: plan step")
     only_fake_source.item(
         team=team,
@@ -36,10 +37,10 @@ def swept(only_fake_source, service, team, worker, team_leader, today):
         responsible=worker,
         title="Late: risk review",
         client_label="Ben Jones",
-        client_id=4242,
+        client_id=ben.pk,
     )
     reminder_sweep(service_id=service.pk)
-    return only_fake_source
+    return ben
 
 
 # --- my reminders --------------------------------------------------------------------------------
@@ -336,11 +337,13 @@ def test_it_shows_no_panel_to_an_administrator(client_for, mfa_administrator):
     assert b"Due this week" not in http.get(reverse("home")).content
 
 
-def test_it_flags_an_escalated_client_on_caseloads(swept):
-    flags = caseload_flags(client_ids=[4242, 4343])
+def test_it_flags_an_escalated_client_on_caseloads(swept, open_client, worker, team):
+    other = open_client(worker, team)
 
-    assert [flag.key for flag in flags[4242]] == ["reminder_escalated"]
-    assert flags[4343] == []
+    flags = caseload_flags(client_ids=[swept.pk, other.pk])
+
+    assert "reminder_escalated" in [flag.key for flag in flags[swept.pk]]
+    assert "reminder_escalated" not in [flag.key for flag in flags[other.pk]]
 
 
 def test_it_counts_the_run_of_a_sweep_for_the_status_page(swept):

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from recovery.accounts.access import scope_for
 from recovery.accounts.models import Membership, Role, Service, Team, User
-from recovery.core.registries import DueItem, due_items
+from recovery.core.registries import DueItem, clients_visible_to, due_items
 from recovery.reminders.models import (
     LATE_STATUSES,
     OPEN_STATUSES,
@@ -97,9 +97,23 @@ def _leaders_by_team(team_ids: Iterable[int], service_id: int) -> dict[int, list
     return {team_id: leaders.get(team_id) or managers for team_id in team_ids}
 
 
-def _visible_teams_by_user(user_ids: Iterable[int]) -> dict[int, frozenset[int]]:
-    """What each possible recipient can see, through the one access module (two queries each)."""
-    return {user.pk: scope_for(user).visible_team_ids for user in User.objects.filter(pk__in=set(user_ids))}
+def _visible_by_user(user_ids: Iterable[int], items: list[DueItem]) -> dict[int, tuple[frozenset[int], set[int]]]:
+    """For each possible recipient: the teams they can see (the one access module, two queries)
+    and which of those teams' clients named by the items they may see (restricted records: one
+    query through the registered client access checks)."""
+    visible = {}
+    for user in User.objects.filter(pk__in=set(user_ids), is_active=True):
+        team_ids = scope_for(user).visible_team_ids
+        client_ids = {item.client_id for item in items if item.client_id is not None and item.team_id in team_ids}
+        visible[user.pk] = (team_ids, clients_visible_to(user=user, client_ids=client_ids))
+    return visible
+
+
+def _can_see(visible: dict[int, tuple[frozenset[int], set[int]]], user_id: int | None, item: DueItem) -> bool:
+    if user_id not in visible:
+        return False
+    team_ids, client_ids = visible[user_id]
+    return item.team_id in team_ids and (item.client_id is None or item.client_id in client_ids)
 
 
 def _collect(service: Service, today: date, until: date) -> tuple[list[DueItem], dict[str, str], set[int]]:
@@ -121,18 +135,15 @@ def _rows(
     leaders = _leaders_by_team(team_ids, run.service_id)
     candidates = {item.responsible_user_id for item in items if item.responsible_user_id}
     candidates.update(user_id for team_leaders in leaders.values() for user_id in team_leaders)
-    visible = _visible_teams_by_user(candidates)
+    visible = _visible_by_user(candidates, items)
     now = run.started_at
     rows: dict[tuple, Reminder] = {}
     for item in items:
         status = due_status(due_on=item.due_on, today=today, escalate_after_days=escalate_after_days)
-        team_leaders = [
-            user_id for user_id in leaders.get(item.team_id, []) if item.team_id in visible.get(user_id, ())
-        ]
+        team_leaders = [user_id for user_id in leaders.get(item.team_id, []) if _can_see(visible, user_id, item)]
         responsible = item.responsible_user_id
-        # Nobody responsible, or they can no longer see the team: the team leaders pick it up.
-        can_see = responsible and item.team_id in visible.get(responsible, ())
-        due_to = [responsible] if can_see else team_leaders
+        # Nobody responsible, or they may no longer see the client: the team leaders pick it up.
+        due_to = [responsible] if _can_see(visible, responsible, item) else team_leaders
         recipients = [(user_id, ReminderKind.DUE, status) for user_id in due_to]
         if status == ReminderStatus.ESCALATED:
             recipients += [
