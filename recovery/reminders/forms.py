@@ -19,7 +19,7 @@ class PreferenceForm(VersionedForm):
         help_text="Overdue items are always sent, whatever you choose.",
     )
     weekday = forms.TypedChoiceField(
-        label="Day of the week (for once a week)",
+        label="Which day, if once a week",
         choices=Weekday.choices,
         coerce=int,
         error_messages={"invalid_choice": "Choose a day of the week."},
