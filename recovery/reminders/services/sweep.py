@@ -9,8 +9,8 @@ Why it is safe to run twice, or twice at once:
   second sweep of the same service at the same moment is recorded as skipped and writes nothing;
 - digests are ``DigestSend`` rows unique on (recipient, day), sent by their own idempotent task.
 
-The cost is a fixed number of queries per source, team and recipient, plus one upsert per
-2,000 reminders: linear in due items, never a query per item.
+The cost is a fixed number of queries per source and recipient, plus one upsert statement per
+5,000 reminders: linear in due items, never a query per item.
 """
 
 from __future__ import annotations
@@ -47,21 +47,52 @@ logger = logging.getLogger(__name__)
 
 # pg_try_advisory_xact_lock(namespace, service id): the namespace keeps our locks apart from others'.
 SWEEP_LOCK_NAMESPACE = 7207
-UPSERT_BATCH = 2000
-UNIQUE_FIELDS = ["recipient", "source", "item_key", "due_on", "kind"]
-REFRESHED_FIELDS = [
+UPSERT_BATCH = 5000
+# One row per reminder, in this column order, for the upsert below.
+ROW_COLUMNS = (
+    ("recipient_id", "bigint"),
+    ("source", "text"),
+    ("item_key", "text"),
+    ("due_on", "date"),
+    ("kind", "text"),
+    ("status", "text"),
+    ("title", "text"),
+    ("url", "text"),
+    ("team_id", "bigint"),
+    ("client_id", "bigint"),
+    ("client_code", "uuid"),
+    ("client_label", "text"),
+    ("responsible_id", "bigint"),
+)
+UNIQUE_COLUMNS = ("recipient_id", "source", "item_key", "due_on", "kind")
+REFRESHED_COLUMNS = (
     "status",
     "title",
     "url",
-    "team",
+    "team_id",
     "client_id",
     "client_code",
     "client_label",
-    "responsible",
-    "last_run",
-    "last_seen_at",
-    "closed_at",
-]
+    "responsible_id",
+)
+# INSERT ... SELECT FROM unnest(arrays) ON CONFLICT: one statement per 5,000 rows, with 13 array
+# parameters whatever the batch size (bulk_create spends longer building its SQL than PostgreSQL
+# spends running it). A row seen again keeps its code, first run and first-seen time.
+_UPSERT_TEMPLATE = """
+    INSERT INTO {table} (code, {columns}, first_run_id, last_run_id, first_seen_at, last_seen_at, closed_at)
+    SELECT gen_random_uuid(), {columns}, %(run)s, %(run)s, %(now)s, %(now)s, NULL
+    FROM unnest({arrays}) AS incoming({columns})
+    ON CONFLICT ({unique}) DO UPDATE SET {refreshed},
+        last_run_id = EXCLUDED.last_run_id, last_seen_at = EXCLUDED.last_seen_at, closed_at = NULL
+"""
+# Built from the constant column names above only; every value is a query parameter.
+UPSERT_SQL = _UPSERT_TEMPLATE.format(
+    table=Reminder._meta.db_table,
+    columns=", ".join(name for name, _ in ROW_COLUMNS),
+    arrays=", ".join(f"%({name})s::{kind}[]" for name, kind in ROW_COLUMNS),
+    unique=", ".join(UNIQUE_COLUMNS),
+    refreshed=", ".join(f"{name} = EXCLUDED.{name}" for name in REFRESHED_COLUMNS),
+)
 
 
 def _try_sweep_lock(service_id: int) -> bool:
@@ -129,49 +160,49 @@ def _collect(service: Service, today: date, until: date) -> tuple[list[DueItem],
     return items, errors, team_ids
 
 
-def _rows(
-    items: list[DueItem], *, run: ReminderRun, team_ids: set[int], escalate_after_days: int, today: date
-) -> list[Reminder]:
-    leaders = _leaders_by_team(team_ids, run.service_id)
+def _rows(items: list[DueItem], *, service_id: int, team_ids: set[int], escalate_after_days: int, today: date):
+    """One tuple (in ``ROW_COLUMNS`` order) per reminder, keyed by its unique key so that an item
+    reported twice gives one row."""
+    leaders = _leaders_by_team(team_ids, service_id)
     candidates = {item.responsible_user_id for item in items if item.responsible_user_id}
     candidates.update(user_id for team_leaders in leaders.values() for user_id in team_leaders)
     visible = _visible_by_user(candidates, items)
-    now = run.started_at
-    rows: dict[tuple, Reminder] = {}
+    rows: dict[tuple, tuple] = {}
     for item in items:
         status = due_status(due_on=item.due_on, today=today, escalate_after_days=escalate_after_days)
         team_leaders = [user_id for user_id in leaders.get(item.team_id, []) if _can_see(visible, user_id, item)]
         responsible = item.responsible_user_id
         # Nobody responsible, or they may no longer see the client: the team leaders pick it up.
         due_to = [responsible] if _can_see(visible, responsible, item) else team_leaders
-        recipients = [(user_id, ReminderKind.DUE, status) for user_id in due_to]
+        recipients = [(user_id, ReminderKind.DUE) for user_id in due_to]
         if status == ReminderStatus.ESCALATED:
-            recipients += [
-                (user_id, ReminderKind.ESCALATION, status) for user_id in team_leaders if user_id not in due_to
-            ]
-        for user_id, kind, row_status in recipients:
-            key = (user_id, item.source, item.item_key, item.due_on, kind)
-            rows[key] = Reminder(
-                recipient_id=user_id,
-                source=item.source,
-                item_key=item.item_key[:200],
-                due_on=item.due_on,
-                kind=kind,
-                status=row_status,
-                title=item.title[:400],
-                url=item.url[:500],
-                team_id=item.team_id,
-                client_id=item.client_id,
-                client_code=item.client_code,
-                client_label=item.client_label[:200],
-                responsible_id=responsible,
-                first_run=run,
-                last_run=run,
-                first_seen_at=now,
-                last_seen_at=now,
-                closed_at=None,
+            recipients += [(user_id, ReminderKind.ESCALATION) for user_id in team_leaders if user_id not in due_to]
+        item_key = item.item_key[:200]
+        for user_id, kind in recipients:
+            rows[(user_id, item.source, item_key, item.due_on, kind)] = (
+                user_id,
+                item.source,
+                item_key,
+                item.due_on,
+                str(kind),
+                str(status),
+                item.title[:400],
+                item.url[:500],
+                item.team_id,
+                item.client_id,
+                str(item.client_code) if item.client_code else None,
+                item.client_label[:200],
+                responsible,
             )
     return list(rows.values())
+
+
+def _upsert(rows: list[tuple], *, run: ReminderRun) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_BATCH):
+            batch = rows[start : start + UPSERT_BATCH]
+            params = {name: [row[index] for row in batch] for index, (name, _) in enumerate(ROW_COLUMNS)}
+            cursor.execute(UPSERT_SQL, {**params, "run": run.pk, "now": run.started_at})
 
 
 def _digest_due(preference: ReminderPreference | None, *, today: date, open_count: int, late_count: int) -> bool:
@@ -238,14 +269,14 @@ def reminder_sweep(
 
         until = date.fromordinal(today.toordinal() + settings.look_ahead_days)
         items, errors, team_ids = _collect(service, today, until)
-        rows = _rows(items, run=run, team_ids=team_ids, escalate_after_days=settings.escalate_after_days, today=today)
-        Reminder.objects.bulk_create(
-            rows,
-            batch_size=UPSERT_BATCH,
-            update_conflicts=True,
-            unique_fields=UNIQUE_FIELDS,
-            update_fields=REFRESHED_FIELDS,
+        rows = _rows(
+            items,
+            service_id=service.pk,
+            team_ids=team_ids,
+            escalate_after_days=settings.escalate_after_days,
+            today=today,
         )
+        _upsert(rows, run=run)
         # Whatever a working source no longer reports has been done (the review was recorded, the
         # step completed) or is no longer this person's: close it. A failed source's rows stay as they were.
         closed = (
