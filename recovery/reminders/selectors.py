@@ -15,6 +15,7 @@ from recovery.reminders.models import (
     LATE_STATUSES,
     OPEN_STATUSES,
     DigestFrequency,
+    DigestSend,
     Reminder,
     ReminderKind,
     ReminderPreference,
@@ -111,6 +112,20 @@ def recent_runs(*, user: User, limit: int = 20) -> list[ReminderRun]:
         .select_related("service", "requested_by")
         .order_by("-started_at", "-id")[:limit]
     )
+
+
+def digest_counts(*, user: User, digest_on: date) -> dict[int, dict[str, int]]:
+    """Per managed service, how many of the day's e-mails are sent, waiting or failed (one query)."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        DigestSend.objects.filter(run__service_id__in=scope_for(user).managed_service_ids, digest_on=digest_on)
+        .values_list("run__service_id", "status")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for service_id, status, count in rows:
+        counts.setdefault(service_id, {})[status] = count
+    return counts
 
 
 def nav_badge(user: User) -> int:

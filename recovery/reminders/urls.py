@@ -1,3 +1,7 @@
+"""URLs of the reminders pages."""
+
+from __future__ import annotations
+
 from django.urls import path
 
 from recovery.reminders import views

@@ -110,13 +110,15 @@ def _managed_service(user, service_code) -> Service:
 @login_required
 def sweep_status(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
+    today = timezone.localdate()
+    counts = selectors.digest_counts(user=request.user, digest_on=today)
+    service_list = list(selectors.managed_services(user=request.user))
+    for service in service_list:
+        service.digests = counts.get(service.pk, {})
     return render(
         request,
         "reminders/status.html",
-        {
-            "services": list(selectors.managed_services(user=request.user)),
-            "runs": selectors.recent_runs(user=request.user),
-        },
+        {"services": service_list, "runs": selectors.recent_runs(user=request.user), "today": today},
     )
 
 

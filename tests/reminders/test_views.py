@@ -348,3 +348,20 @@ def test_it_flags_an_escalated_client_on_caseloads(swept, open_client, worker, t
 
 def test_it_counts_the_run_of_a_sweep_for_the_status_page(swept):
     assert ReminderRun.objects.get().items_seen == 2
+
+
+def test_it_shows_the_manager_how_many_of_todays_emails_failed(
+    smtp, only_fake_source, service, team, worker, client_for, manager, today
+):
+    from recovery.reminders.services import DigestNotSent, digest_send
+
+    only_fake_source.item(team=team, due_on=today, responsible=worker)
+    _, (digest_id,) = reminder_sweep(service_id=service.pk)
+    smtp.refuse = True
+    with pytest.raises(DigestNotSent):
+        digest_send(digest_id=digest_id)
+
+    response = client_for(manager).get(STATUS)
+
+    assert b"0 sent," in response.content
+    assert b"1 failed" in response.content
