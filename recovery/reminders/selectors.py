@@ -51,11 +51,10 @@ def without_hidden_clients(reminders: QuerySet[Reminder], *, user: User) -> Quer
     return reminders.exclude(client_id__in=hidden) if hidden else reminders
 
 
-def reminder_client_choices(*, user: User) -> list[tuple[str, str]]:
-    """The clients the person's reminders name, for the filter (one query)."""
+def reminder_client_choices(reminders: QuerySet[Reminder]) -> list[tuple[str, str]]:
+    """The clients these reminders name, for the filter (one query)."""
     rows = (
-        reminders_for(user=user)
-        .exclude(client_code__isnull=True)
+        reminders.exclude(client_code__isnull=True)
         .exclude(client_label="")
         .order_by("client_label")
         .values_list("client_code", "client_label")

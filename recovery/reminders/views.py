@@ -38,10 +38,9 @@ def _decorate(reminders) -> None:
 @login_required
 def my_reminders(request: HttpRequest) -> HttpResponse:
     user = request.user
+    reminders = selectors.without_hidden_clients(selectors.reminders_for(user=user), user=user)
     filterset = ReminderFilter(
-        request.GET,
-        queryset=selectors.reminders_for(user=user),
-        client_choices=selectors.reminder_client_choices(user=user),
+        request.GET, queryset=reminders, client_choices=selectors.reminder_client_choices(reminders)
     )
     page = _page(request, filterset.qs)
     _decorate(page.object_list)

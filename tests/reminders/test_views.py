@@ -128,8 +128,9 @@ def _queries(http, url) -> int:
 
 
 def test_it_lists_1_or_30_reminders_in_the_same_number_of_queries(only_fake_source, service, team, client_for, today):
-    """Session, user, the scope's memberships and service teams, the nav badge count, the client
-    filter's choices, the page count and the page of reminders (with their teams)."""
+    """Session, user, the scope's memberships, the clients the reminders name and the access check
+    on them, the client filter's choices, the page count, the page of reminders (with their teams),
+    the nav badge count, and the session save (BEGIN, UPDATE, COMMIT)."""
     few, many = staff_with_role(Role.WORKER, team=team), staff_with_role(Role.WORKER, team=team)
     only_fake_source.item(team=team, due_on=today, responsible=few)
     for number in range(30):
@@ -169,7 +170,8 @@ def test_it_shows_another_teams_leader_nothing(swept, client_for, other_service_
 def test_it_lists_the_teams_items_in_the_same_number_of_queries_for_1_and_30(
     only_fake_source, service, team, team_leader, client_for, today
 ):
-    """Session, user, scope (two), nav badge, led teams, page count, the page (with team and recipient)."""
+    """Session, user, the scope's memberships, the led teams, the page count, the page (with team
+    and recipient), the nav badge count, and the session save (BEGIN, UPDATE, COMMIT)."""
     only_fake_source.item(team=team, due_on=today - timedelta(days=3))
     reminder_sweep(service_id=service.pk)
     one = _queries(client_for(team_leader), TEAM)
@@ -365,3 +367,19 @@ def test_it_shows_the_manager_how_many_of_todays_emails_failed(
 
     assert b"0 sent," in response.content
     assert b"1 failed" in response.content
+
+
+def test_it_hides_a_restricted_client_from_my_list_once_my_allocation_ends(
+    only_fake_source, service, team, worker, team_leader, open_client, client_for, today
+):
+    from clients import services as client_services
+
+    client = open_client(worker, team, is_restricted=True)
+    only_fake_source.item(team=team, due_on=today, responsible=worker, client_id=client.pk, title="Restricted item")
+    reminder_sweep(service_id=service.pk)
+    allocation = client.allocations.get(worker=worker, ended_at__isnull=True)
+    client_services.allocation_end(allocation=allocation, by=team_leader, reason="Moved to another worker")
+
+    response = client_for(worker).get(MINE)
+
+    assert b"Restricted item" not in response.content
