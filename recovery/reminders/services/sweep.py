@@ -244,9 +244,10 @@ def _queue_digests(*, run: ReminderRun, team_ids: set[int], today: date) -> list
 
 
 def reminder_sweep(
-    *, service_id: int, today: date | None = None, requested_by: User | None = None
+    *, service_id: int, today: date | None = None, requested_by: User | None = None, queue_digests: bool = True
 ) -> tuple[ReminderRun, list[int]]:
-    """Sweep one service; returns the run row and the ids of the digests to send now.
+    """Sweep one service; returns the run row and the ids of the digests to send now (none with
+    ``queue_digests=False``, as when demo data is loaded: nobody is e-mailed about invented clients).
 
     The run row is written first, outside the sweep's transaction, so the status page shows a
     sweep that is running or was interrupted; the sweep's own writes commit together or not at all.
@@ -285,7 +286,7 @@ def reminder_sweep(
             .exclude(source__in=list(errors))
             .update(status=ReminderStatus.DONE, closed_at=timezone.now())
         )
-        digest_ids = _queue_digests(run=run, team_ids=team_ids, today=today)
+        digest_ids = _queue_digests(run=run, team_ids=team_ids, today=today) if queue_digests else []
 
         run.items_seen = len(items)
         run.created = Reminder.objects.filter(first_run=run).count()
