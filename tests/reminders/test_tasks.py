@@ -238,3 +238,16 @@ def worker_for_queue():
         redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue, f"_kombu.binding.{queue}")
 
     return run()
+
+
+@pytest.mark.django_db
+def test_it_installs_the_tick_in_beats_schedule():
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    call_command("install_schedule", stdout=StringIO())
+
+    task = PeriodicTask.objects.get(name="recovery: reminders-tick")
+    assert (task.task, task.interval.every, task.interval.period) == (tick.name, 900, IntervalSchedule.SECONDS)
