@@ -13,23 +13,31 @@ one below painted in the background colour, so only the band between them stays 
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import pygal
+from django.core.cache import cache
 from pygal.style import Style
 
 from outcomes.measures import ClinicalSide, Measure
 
+CHART_VERSION = 1  # bump when the drawing code changes, so cached charts are drawn again
+CHART_CACHE_SECONDS = 24 * 60 * 60
 WIDTH = 760
 HEIGHT = 380
 BACKGROUND = "#ffffff"
 BAND = "#f6d5d5"
 LINE = "#0b5394"
 SECOND = "#b45309"
-REFERENCE = "#555555"
+REFERENCE = "#3d3d3d"
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+_CHART_ID = re.compile(r'id="chart-([0-9a-f-]{36})"')
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
@@ -50,6 +58,10 @@ def _style(*colors: str) -> Style:
         legend_font_size=15,
         title_font_size=17,
         tooltip_font_size=14,
+        stroke_width=3,
+        stroke_width_hover=3,
+        guide_stroke_color="#cfd4da",
+        major_guide_stroke_color="#cfd4da",
     )
 
 
@@ -79,13 +91,48 @@ class Chart:
 
 
 def _render(chart) -> str:
-    return chart.render(is_unicode=True)
+    """The SVG without pygal's configuration script, and with its random chart id replaced by one
+    made from the content, so the same data always gives the same SVG (page and PDF alike)."""
+    svg = _SCRIPT.sub("", chart.render(is_unicode=True))
+    found = _CHART_ID.search(svg)
+    if found:
+        random_id = found.group(1)
+        stable = hashlib.sha256(svg.replace(random_id, "").encode("utf-8")).hexdigest()[:16]
+        svg = svg.replace(random_id, stable)
+    return svg
+
+
+def _y_labels(low: float, high: float) -> list[float]:
+    """About six evenly spaced labels from the bottom to the top of the scale."""
+    span = high - low
+    step = next(step for step in (0.5, 1, 2, 5, 7, 10) if span / step <= 7)
+    labels = [low]
+    while labels[-1] + step < high - step / 2:
+        labels.append(labels[-1] + step)
+    return [*labels, high]
 
 
 def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def _cached(draw):
+    """Keep each drawn chart for a day, keyed by everything it is drawn from: the same readings
+    always give the same SVG, so a chart is drawn once, not on every visit to the tab."""
+
+    @functools.wraps(draw)
+    def cached(**inputs) -> Chart:
+        key = "outcomes:chart:" + hashlib.sha256(f"{CHART_VERSION}:{draw.__name__}:{inputs!r}".encode()).hexdigest()
+        chart = cache.get(key)
+        if chart is None:
+            chart = draw(**inputs)
+            cache.set(key, chart, CHART_CACHE_SECONDS)
+        return chart
+
+    return cached
+
+
+@_cached
 def line_chart(
     *, measure: Measure, points: Sequence[tuple[date, Decimal]], cutoff: Decimal | None = None, title: str = ""
 ) -> Chart:
@@ -106,7 +153,7 @@ def line_chart(
     if measure.reference_line is not None:
         value, label = measure.reference_line
         series.append(
-            (label, [float(value)] * count, {"show_dots": False, "stroke_style": {"width": 2, "dasharray": "6,4"}})
+            (label, [float(value)] * count, {"show_dots": False, "stroke_style": {"width": 3, "dasharray": "10,6"}})
         )
         colors.append(REFERENCE)
     series.append(
@@ -117,6 +164,8 @@ def line_chart(
         **_config(
             range=(low, high),
             zero=low,
+            y_labels=_y_labels(low, high),
+            show_x_guides=False,
             include_x_axis=False,
             x_label_rotation=0 if len(points) <= 6 else 30,
             show_minor_x_labels=True,
@@ -142,6 +191,7 @@ def line_chart(
     return Chart(_render(chart), title or f"{measure.short_name} over time", description)
 
 
+@_cached
 def radar_chart(
     *, areas: Sequence[str], first: Sequence[float], latest: Sequence[float] | None, scale_max: int, first_label: str,
     latest_label: str,

@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -117,13 +118,14 @@ class Trajectory:
         elif path < 0.9:
             self.per_year = rng.uniform(-0.05, 0.08)  # about the same
         else:
-            self.per_year = rng.uniform(-0.3, -0.12)  # a hard time
+            self.per_year = rng.uniform(-0.2, -0.08)  # a hard time
         self.ceiling = rng.uniform(0.6, 0.9)
+        self.floor = max(0.05, self.start - 0.15)  # a hard time bottoms out; nobody falls for ever
 
     def at(self, day: date) -> float:
         years = (day - self.started_on).days / 365
         level = self.start + self.per_year * years
-        return max(0.03, min(self.ceiling, level + self.rng.gauss(0, 0.03)))
+        return max(self.floor, min(self.ceiling, level + self.rng.gauss(0, 0.03)))
 
 
 def _answers(rng: random.Random, measure: Measure, wellbeing: float, areas: list[dict], scale_max: int) -> dict:
@@ -229,6 +231,9 @@ def seed_outcomes(context) -> dict[str, int]:
     if rows:
         written += _flush(rows, target - written if target is not None else None)
     StarReadingElsewhere.objects.bulk_create(stars, batch_size=BATCH_SIZE)
+    with connection.cursor() as cursor:
+        # Fresh statistics after a bulk load, so the planner knows how many readings there are.
+        cursor.execute(f"ANALYZE {Reading._meta.db_table}")
     return {
         "outcome readings": Reading.objects.count(),
         "star readings noted": StarReadingElsewhere.objects.count(),

@@ -85,7 +85,8 @@ class ReadingForm(forms.Form):
         self.questions: list[QuestionField] = []
         self.goal_fields: list[tuple] = []
         if tablet:
-            for name in ("taken_on", "occasion", "completed_by", "note"):
+            # The hand-over itself carries the idempotency key; the person is asked only the questions.
+            for name in ("taken_on", "occasion", "completed_by", "note", "idempotency_key", "version"):
                 del self.fields[name]
         if measure.kind == Kind.LIFE_AREAS:
             self._add_life_areas(areas or [], scale_max, stages or [])

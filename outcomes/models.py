@@ -11,6 +11,7 @@ drops out of charts and analysis.
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -121,10 +122,12 @@ class Reading(models.Model):
         ordering = ["client", "measure_key", "taken_on", "id"]
         indexes = [
             models.Index(fields=["client", "measure_key", "taken_on"], name="reading_client_measure_day"),
+            # The service-level analysis starts from the scored readings of a period.
             models.Index(
-                fields=["measure_key", "taken_on"],
+                fields=["taken_on"],
+                include=["client", "measure_key"],
                 condition=Q(status="complete", entered_in_error=False),
-                name="reading_scored_measure_day",
+                name="reading_scored_day",
             ),
         ]
         constraints = [
@@ -140,6 +143,13 @@ class Reading(models.Model):
     @property
     def measure(self) -> measures.Measure:
         return measures.get(self.measure_key, self.measure_version)
+
+    @property
+    def primary_score(self) -> Decimal | None:
+        """The score as the scoring module gave it (``score`` is the same number, padded to
+        three decimal places for storage)."""
+        primary = self.scores.get("primary")
+        return None if primary is None else Decimal(primary)
 
     @property
     def is_scored(self) -> bool:

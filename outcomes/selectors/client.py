@@ -77,8 +77,12 @@ def _with_change(measure: Measure, readings: list[Reading], cutoff: Decimal | No
                 baseline = reading
                 row.is_baseline = True
             else:
-                row.from_baseline = scoring.change(measure, baseline.score, reading.score, cutoff=cutoff)
-                row.from_previous = scoring.change(measure, previous.score, reading.score, cutoff=cutoff)
+                row.from_baseline = scoring.change(
+                    measure, baseline.primary_score, reading.primary_score, cutoff=cutoff
+                )
+                row.from_previous = scoring.change(
+                    measure, previous.primary_score, reading.primary_score, cutoff=cutoff
+                )
             previous = reading
         rows.append(row)
     return rows
@@ -124,7 +128,7 @@ def client_outcomes(*, client: Client, with_charts: bool = True) -> Overview:
         rows = _with_change(measure, by_key[key], cutoff)
         history = MeasureHistory(measure=measure, rows=list(reversed(rows)), due=due_by_key.get(key), cutoff=cutoff)
         if with_charts:
-            points = [(row.reading.taken_on, row.reading.score) for row in rows if row.reading.is_scored]
+            points = [(row.reading.taken_on, row.reading.primary_score) for row in rows if row.reading.is_scored]
             if points:
                 history.chart = charts.line_chart(measure=measure, points=points, cutoff=cutoff)
             if measure.kind == Kind.LIFE_AREAS:

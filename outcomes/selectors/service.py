@@ -51,25 +51,30 @@ class Pair:
 
 
 _PAIRS_SQL = """
-WITH scored AS (
-    SELECT r.id, r.client_id, c.team_id, t.service_id, r.measure_key, r.score, r.taken_on
+WITH in_period AS (
+    SELECT DISTINCT r.client_id, r.measure_key
     FROM {reading} r
+    WHERE r.status = %(complete)s AND NOT r.entered_in_error
+      AND r.taken_on BETWEEN %(start)s AND %(end)s {measure_filter}
+), ranked AS (
+    SELECT r.id, r.client_id, c.team_id, t.service_id, r.measure_key, r.score, r.taken_on,
+        first_value(r.id) OVER oldest AS baseline_id,
+        first_value(r.score) OVER oldest AS baseline,
+        first_value(r.taken_on) OVER oldest AS baseline_on,
+        row_number() OVER oldest AS position,
+        count(*) OVER (PARTITION BY r.client_id, r.measure_key) AS readings
+    FROM in_period p
+    JOIN {reading} r ON r.client_id = p.client_id AND r.measure_key = p.measure_key
     JOIN {client} c ON c.id = r.client_id
     JOIN {team} t ON t.id = c.team_id
-    WHERE r.status = %(complete)s AND NOT r.entered_in_error
-      AND t.service_id = ANY(%(service_ids)s) AND r.taken_on <= %(end)s
-      {measure_filter} {team_filter}
-), ranked AS (
-    SELECT scored.*,
-        row_number() OVER (PARTITION BY client_id, measure_key ORDER BY taken_on, id) AS from_first,
-        row_number() OVER (PARTITION BY client_id, measure_key ORDER BY taken_on DESC, id DESC) AS from_last
-    FROM scored
+    WHERE r.status = %(complete)s AND NOT r.entered_in_error AND r.taken_on <= %(end)s
+      AND t.service_id = ANY(%(service_ids)s) {team_filter}
+    WINDOW oldest AS (PARTITION BY r.client_id, r.measure_key ORDER BY r.taken_on, r.id)
 )
-SELECT b.client_id, b.team_id, b.service_id, b.measure_key, b.score, l.score, b.taken_on, l.taken_on
-FROM ranked b
-JOIN ranked l ON l.client_id = b.client_id AND l.measure_key = b.measure_key AND l.from_last = 1
-WHERE b.from_first = 1 AND l.id <> b.id AND l.taken_on >= %(start)s
-ORDER BY b.measure_key, b.team_id, b.client_id
+SELECT client_id, team_id, service_id, measure_key, baseline, score, baseline_on, taken_on
+FROM ranked
+WHERE position = readings AND readings > 1
+ORDER BY measure_key, team_id, client_id
 """
 
 

@@ -28,7 +28,7 @@ LEADERS_ONLY = "Only team leaders and service managers can see service-level out
 def _filtered(request: HttpRequest) -> tuple[ServiceFilterForm, dict | None, dict]:
     """The filter form and, when it is valid, the analysis for the teams the user leads."""
     scope = scope_for(request.user)
-    if not scope.is_team_leader:
+    if not (scope.is_team_leader or scope.is_service_manager):
         raise PermissionDenied(LEADERS_ONLY)
     teams = list(Team.objects.filter(id__in=scope.led_team_ids).select_related("service").order_by("name"))
     service_list = sorted({team.service for team in teams}, key=lambda service: service.name)
