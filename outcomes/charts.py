@@ -27,7 +27,7 @@ from pygal.style import Style
 
 from outcomes.measures import ClinicalSide, Measure
 
-CHART_VERSION = 1  # bump when the drawing code changes, so cached charts are drawn again
+CHART_VERSION = 3  # bump when the drawing code changes, so cached charts are drawn again
 CHART_CACHE_SECONDS = 24 * 60 * 60
 WIDTH = 760
 HEIGHT = 380
@@ -73,6 +73,8 @@ def _config(**options) -> dict:
         "disable_xml_declaration": True,
         "explicit_size": True,
         "margin": 16,
+        "margin_right": 56,  # room for the last date label
+        "truncate_legend": -1,
         "legend_at_bottom": True,
         "legend_box_size": 14,
         **options,
@@ -103,9 +105,15 @@ def _render(chart) -> str:
 
 
 def _y_labels(low: float, high: float) -> list[float]:
-    """About six evenly spaced labels from the bottom to the top of the scale."""
+    """Three to seven evenly spaced labels from the bottom to the top of the scale (7, 14, 21, 28, 35
+    for SWEMWBS; 0, 9, 18, 27 for PHQ-9), so the gridlines stay few enough to read."""
     span = high - low
-    step = next(step for step in (0.5, 1, 2, 5, 7, 10) if span / step <= 7)
+    candidates = (1, 2, 3, 4, 5, 7, 9, 10, 14, 20)
+    exact = [step for step in candidates if span % step == 0 and 3 <= span / step <= 7]
+    if exact:
+        step = min(exact, key=lambda step: abs(span / step - 5))
+    else:
+        step = next((step for step in candidates if span / step <= 7), span)
     labels = [low]
     while labels[-1] + step < high - step / 2:
         labels.append(labels[-1] + step)
@@ -132,6 +140,12 @@ def _cached(draw):
     return cached
 
 
+def clinical_label(measure: Measure, cutoff: Decimal) -> str:
+    if measure.clinical_side == ClinicalSide.AT_OR_ABOVE:
+        return f"Clinical range ({cutoff:g} and above)"
+    return f"Clinical range (below {cutoff:g})"
+
+
 @_cached
 def line_chart(
     *, measure: Measure, points: Sequence[tuple[date, Decimal]], cutoff: Decimal | None = None, title: str = ""
@@ -145,10 +159,11 @@ def line_chart(
     colors: list[str] = []
     if cutoff is not None and measure.clinical_side is not None:
         top = high if measure.clinical_side == ClinicalSide.AT_OR_ABOVE else float(cutoff)
-        series.append((measure.clinical_label, [top] * count, {"fill": True, "show_dots": False, "stroke": False}))
+        band = {"fill": True, "show_dots": False, "stroke_style": {"width": 0}}
+        series.append((clinical_label(measure, cutoff), [top] * count, band))
         colors.append(BAND)
         if measure.clinical_side == ClinicalSide.AT_OR_ABOVE:
-            series.append(("", [float(cutoff)] * count, {"fill": True, "show_dots": False, "stroke": False}))
+            series.append(("", [float(cutoff)] * count, band))
             colors.append(BACKGROUND)
     if measure.reference_line is not None:
         value, label = measure.reference_line
@@ -187,7 +202,7 @@ def line_chart(
             f", latest {last[1]} on {_day(last[0])}." if len(points) > 1 else "."
         )
     if cutoff is not None and measure.clinical_side is not None:
-        description += f" Shaded: {measure.clinical_label.lower()}."
+        description += f" Shaded: {clinical_label(measure, cutoff).lower()}."
     return Chart(_render(chart), title or f"{measure.short_name} over time", description)
 
 

@@ -208,6 +208,7 @@ class StarReadingForm(forms.Form):
     where_held = forms.CharField(
         label="Where the reading is kept",
         max_length=200,
+        error_messages={"required": "Say where the Star reading is kept, for example “Recovery Star Online”."},
         help_text="For example “Recovery Star Online” or “Paper file at Riverside House”. Do not copy the Star here.",
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)

@@ -43,6 +43,12 @@ class MeasureHistory:
         return next((row for row in self.rows if row.reading.is_scored), None)
 
     @property
+    def clinical_label(self) -> str:
+        if self.cutoff is None or self.measure.clinical_side is None:
+            return ""
+        return charts.clinical_label(self.measure, self.cutoff)
+
+    @property
     def scored_count(self) -> int:
         return sum(1 for row in self.rows if row.reading.is_scored)
 

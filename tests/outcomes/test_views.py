@@ -4,6 +4,7 @@ the PHQ-9 item 9 prompt, the CORE-10 risk item, Recovery Star notes, the PDF, an
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from decimal import Decimal
 
@@ -122,7 +123,8 @@ def test_it_offers_reqol10_once_the_service_enters_its_licensed_wording(person, 
 
     body = client_for(worker).get(_new(person, "reqol10")).content.decode()
 
-    assert "Licensed item 7" in body and "Licensed copyright line" in body
+    assert "Licensed item 7" in body
+    assert "Licensed copyright line" in body
 
 
 # --- PHQ-9 item 9 and the CORE-10 risk item -----------------------------------------------------------
@@ -242,9 +244,7 @@ def test_it_asks_where_a_star_reading_is_kept(person, worker, client_for):
     response = client_for(worker).post(reverse("outcomes:star_new", args=[person.code]), data)
 
     assert response.status_code == 422
-    assert "Say where the Star reading is kept" in response.content.decode() or "This field is required" in (
-        response.content.decode()
-    )
+    assert "Say where the Star reading is kept" in response.content.decode()
 
 
 def _with_areas(person):
