@@ -39,10 +39,10 @@ def test_it_stores_the_score_the_scoring_module_gives():
 def test_it_draws_trajectories_in_which_most_people_improve():
     run_seeders(size="small", only=["clients", "outcomes"])
     by_client = defaultdict(list)
-    for client_id, taken_on, value in (
+    for client_id, value in (
         Reading.objects.filter(measure_key="swemwbs", status=Status.COMPLETE)
         .order_by("taken_on")
-        .values_list("client_id", "taken_on", "score")
+        .values_list("client_id", "score")
     ):
         by_client[client_id].append(value)
 
