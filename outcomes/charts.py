@@ -236,6 +236,7 @@ def radar_chart(
     return Chart(_render(chart), "Life areas: first and latest", description + ".")
 
 
+@_cached
 def service_summary_chart(*, rows: Sequence[dict]) -> Chart:
     """Per measure, the share of paired clients with reliable improvement / no change / deterioration."""
     chart = pygal.HorizontalStackedBar(

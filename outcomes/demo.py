@@ -95,14 +95,23 @@ def _dates(subject: Subject, interval: int, today: date) -> list[date]:
 
 
 def _interval_for(subjects: list[Subject], target: int | None, today: date) -> int:
-    """Days between readings so that the total comes near ``target`` (every 3 months for small)."""
+    """Days between readings: every 3 months for "small"; for "large", one day shorter than the
+    shortest interval whose readings fit in ``target`` (found by bisection), so there are a few too
+    many and the last (closed) records are cut to make exactly ``target``."""
     if target is None:
         return DEFAULT_INTERVAL_DAYS
-    spans = sum(max((min(s.ended_on or today, today) - s.started_on).days, 0) * len(s.measure_keys) for s in subjects)
-    baselines = sum(len(s.measure_keys) for s in subjects)
-    if target <= baselines:
-        return 3650
-    return max(14, min(DEFAULT_INTERVAL_DAYS, int(spans / (target - baselines))))
+
+    def total(interval: int) -> int:
+        return sum(len(_dates(subject, interval, today)) * len(subject.measure_keys) for subject in subjects)
+
+    low, high = 7, 3650
+    while low < high:
+        middle = (low + high) // 2
+        if total(middle) <= target:
+            high = middle
+        else:
+            low = middle + 1
+    return max(7, low - 1)
 
 
 class Trajectory:
@@ -154,6 +163,7 @@ def seed_outcomes(context) -> dict[str, int]:
                 {"key": f"area_{number}", "label": label} for number, label in enumerate(DEMO_AREAS, start=1)
             ]
             settings.stages = DEMO_STAGES
+            settings.disabled_measures = [key for key in settings.disabled_measures if key != "life_areas"]
             settings.schedules = {
                 "swemwbs": {"baseline_days": 28, "every_months": 3, "at_exit": True},
                 "life_areas": {"baseline_days": 42, "every_months": 6, "at_exit": True},
@@ -167,7 +177,8 @@ def seed_outcomes(context) -> dict[str, int]:
             settings.save()
     snapshots = {service.pk: life_areas_snapshot(outcome_settings_for(service=service)) for service in context.services}
 
-    subjects = _subjects(context)
+    # Open clients first, so that if the total runs short it is the oldest closed records that go without.
+    subjects = sorted(_subjects(context), key=lambda subject: (subject.ended_on is not None, subject.client.pk))
     target = LARGE_TARGET - Reading.objects.count() if context.size == "large" else None
     interval = _interval_for(subjects, target, today)
     rows: list[Reading] = []

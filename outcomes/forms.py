@@ -84,6 +84,7 @@ class ReadingForm(forms.Form):
         self.tablet = tablet
         self.questions: list[QuestionField] = []
         self.goal_fields: list[tuple] = []
+        self.stage_legend = ""
         if tablet:
             # The hand-over itself carries the idempotency key; the person is asked only the questions.
             for name in ("taken_on", "occasion", "completed_by", "note", "idempotency_key", "version"):
@@ -158,6 +159,7 @@ class ReadingForm(forms.Form):
             return label
 
         options = tuple(Option(value, f"{value} {stage_of(value)}".strip()) for value in range(1, scale_max + 1))
+        self.stage_legend = " · ".join(f"{stage['from']} {stage['label']}" for stage in ordered)
         for number, area in enumerate(areas, start=1):
             self.fields[area["key"]] = forms.TypedChoiceField(
                 label=area["label"],

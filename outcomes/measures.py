@@ -425,7 +425,7 @@ GBO = Measure(
     key="gbo",
     version=1,
     name="Goal-Based Outcomes",
-    short_name="Goals (GBO)",
+    short_name="GBO",
     kind=Kind.GOALS,
     instructions="Up to three goals in the person's own words. How close are you to reaching each goal, from 0 "
     "(not at all) to 10 (reached it)?",

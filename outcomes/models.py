@@ -32,7 +32,8 @@ def default_schedules() -> dict:
 
 
 def default_disabled() -> list:
-    return [measure.key for measure in measures.ALL if measure.needs_enabling]
+    """ReQoL-10 (licensed) and the life-areas profile (the service designs it first) start off."""
+    return [measure.key for measure in measures.ALL if measure.needs_enabling or measure.kind == "life_areas"]
 
 
 def default_areas() -> list:

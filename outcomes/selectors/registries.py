@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from clients.models import Client
+from clients.models import Client, Episode
 from outcomes import measures
 from outcomes.models import Reading, StarReadingElsewhere, Status
 from outcomes.selectors import service as service_selectors
-from outcomes.selectors.schedule import due_for, schedule_rows
+from outcomes.selectors.schedule import EXIT_REMINDER_DAYS, due_for, schedule_rows
 from recovery.core.registries import (
     CaseloadFlag,
     ClientDueDate,
@@ -71,7 +71,10 @@ def reading_due_items(*, today: date, until: date) -> list[DueItem]:
     """Baseline, review and exit readings due on or before ``until``, for every client with support
     (one query). The title names the measure and the person, like other reminders."""
     items = []
-    clients = Client.objects.filter(episodes__started_on__isnull=False).distinct()
+    recently_ended = Episode.objects.filter(
+        client=OuterRef("pk"), ended_on__gte=today - timedelta(days=EXIT_REMINDER_DAYS)
+    )
+    clients = Client.objects.filter(Q(is_open=True) | Exists(recently_ended))
     for client, row in schedule_rows(clients, today=today):
         for due in due_for(row, today=today):
             if due.due_on > until:

@@ -8,14 +8,15 @@ baseline in the measure's own units; each pair is classed by the measure's relia
 threshold, and "moved out of the clinical range" counts pairs whose baseline was in the
 clinical range and whose latest reading is not (as a share of those that started in it).
 
-One query finds the pairs (window functions over the readings of the chosen services), one reads
-the services' ReQoL-10 cut-offs and one the team names, whatever the number of readings.
+One query finds the pairs (each person's latest scored reading in the period, then their first
+reading of that measure by an index lookup), one reads the services' ReQoL-10 cut-offs and one the
+team names, whatever the number of readings.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -51,30 +52,27 @@ class Pair:
 
 
 _PAIRS_SQL = """
-WITH in_period AS (
-    SELECT DISTINCT r.client_id, r.measure_key
+WITH latest AS (
+    SELECT DISTINCT ON (r.client_id, r.measure_key) r.id, r.client_id, r.measure_key, r.score, r.taken_on
     FROM {reading} r
     WHERE r.status = %(complete)s AND NOT r.entered_in_error
       AND r.taken_on BETWEEN %(start)s AND %(end)s {measure_filter}
-), ranked AS (
-    SELECT r.id, r.client_id, c.team_id, t.service_id, r.measure_key, r.score, r.taken_on,
-        first_value(r.id) OVER oldest AS baseline_id,
-        first_value(r.score) OVER oldest AS baseline,
-        first_value(r.taken_on) OVER oldest AS baseline_on,
-        row_number() OVER oldest AS position,
-        count(*) OVER (PARTITION BY r.client_id, r.measure_key) AS readings
-    FROM in_period p
-    JOIN {reading} r ON r.client_id = p.client_id AND r.measure_key = p.measure_key
-    JOIN {client} c ON c.id = r.client_id
-    JOIN {team} t ON t.id = c.team_id
-    WHERE r.status = %(complete)s AND NOT r.entered_in_error AND r.taken_on <= %(end)s
-      AND t.service_id = ANY(%(service_ids)s) {team_filter}
-    WINDOW oldest AS (PARTITION BY r.client_id, r.measure_key ORDER BY r.taken_on, r.id)
+    ORDER BY r.client_id, r.measure_key, r.taken_on DESC, r.id DESC
 )
-SELECT client_id, team_id, service_id, measure_key, baseline, score, baseline_on, taken_on
-FROM ranked
-WHERE position = readings AND readings > 1
-ORDER BY measure_key, team_id, client_id
+SELECT l.client_id, c.team_id, t.service_id, l.measure_key, b.score, l.score, b.taken_on, l.taken_on
+FROM latest l
+JOIN {client} c ON c.id = l.client_id
+JOIN {team} t ON t.id = c.team_id
+CROSS JOIN LATERAL (
+    SELECT first.id, first.score, first.taken_on
+    FROM {reading} first
+    WHERE first.client_id = l.client_id AND first.measure_key = l.measure_key
+      AND first.status = %(complete)s AND NOT first.entered_in_error
+    ORDER BY first.taken_on, first.id
+    LIMIT 1
+) b
+WHERE t.service_id = ANY(%(service_ids)s) {team_filter} AND b.id <> l.id
+ORDER BY l.measure_key, c.team_id, l.client_id
 """
 
 
@@ -106,30 +104,48 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _summarise(measure: measures.Measure, rows: Iterable[Pair], cutoffs: dict[int, Decimal]) -> dict:
-    counts = dict.fromkeys(scoring.ChangeCategory, 0)
-    changes: list[Decimal] = []
-    baselines: list[Decimal] = []
-    latests: list[Decimal] = []
-    started_clinical = moved_out = 0
-    for pair in rows:
-        cutoff = cutoffs.get(pair.service_id) if measure.key == "reqol10" else None
-        result = scoring.change(measure, pair.baseline, pair.latest, cutoff=cutoff)
-        counts[result.category] += 1
-        changes.append(result.delta)
-        baselines.append(pair.baseline)
-        latests.append(pair.latest)
-        if measure.in_clinical_range(pair.baseline, cutoff=cutoff):
-            started_clinical += 1
-            if result.crossing == scoring.Crossing.OUT_OF_CLINICAL:
-                moved_out += 1
-    n = len(changes)
+@dataclass(frozen=True)
+class _Classified:
+    """One pair, classed once and counted both for its measure and for its team."""
+
+    team_id: int
+    baseline: Decimal
+    latest: Decimal
+    delta: Decimal
+    category: scoring.ChangeCategory
+    started_clinical: bool
+    moved_out: bool
+
+
+def _classify(measure: measures.Measure, pair: Pair, cutoffs: dict[int, Decimal]) -> _Classified:
+    cutoff = cutoffs.get(pair.service_id) if measure.key == "reqol10" else None
+    result = scoring.change(measure, pair.baseline, pair.latest, cutoff=cutoff)
+    return _Classified(
+        team_id=pair.team_id,
+        baseline=pair.baseline,
+        latest=pair.latest,
+        delta=result.delta,
+        category=result.category,
+        started_clinical=bool(measure.in_clinical_range(pair.baseline, cutoff=cutoff)),
+        moved_out=result.crossing == scoring.Crossing.OUT_OF_CLINICAL,
+    )
+
+
+def _summarise(measure: measures.Measure, rows: Sequence[_Classified]) -> dict:
+    counts = Counter(row.category for row in rows)
+    n = len(rows)
     has_cutoff = measure.clinical_cutoff is not None
+    started_clinical = sum(1 for row in rows if row.started_clinical)
+    moved_out = sum(1 for row in rows if row.moved_out)
+
+    def mean(values) -> float | None:
+        return round(float(sum(values) / n), 2) if n else None
+
     return {
         "n_paired": n,
-        "mean_baseline": round(float(sum(baselines) / n), 2) if n else None,
-        "mean_latest": round(float(sum(latests) / n), 2) if n else None,
-        "mean_change": round(float(sum(changes) / n), 2) if n else None,
+        "mean_baseline": mean(row.baseline for row in rows),
+        "mean_latest": mean(row.latest for row in rows),
+        "mean_change": mean(row.delta for row in rows),
         "improved": counts[scoring.ChangeCategory.IMPROVEMENT],
         "no_change": counts[scoring.ChangeCategory.NO_CHANGE],
         "deteriorated": counts[scoring.ChangeCategory.DETERIORATION],
@@ -172,11 +188,12 @@ def paired_change(
     result = []
     for key, measure_pairs in by_measure.items():
         definition = measures.get(key)
-        by_team: dict[int, list[Pair]] = defaultdict(list)
-        for pair in measure_pairs:
-            by_team[pair.team_id].append(pair)
+        classified = [_classify(definition, pair, cutoffs) for pair in measure_pairs]
+        by_team: dict[int, list[_Classified]] = defaultdict(list)
+        for row in classified:
+            by_team[row.team_id].append(row)
         teams = [
-            {"team_id": team_id, "team": team_names.get(team_id, ""), **_summarise(definition, rows, cutoffs)}
+            {"team_id": team_id, "team": team_names.get(team_id, ""), **_summarise(definition, rows)}
             for team_id, rows in sorted(by_team.items(), key=lambda entry: team_names.get(entry[0], ""))
         ]
         result.append(
@@ -187,7 +204,7 @@ def paired_change(
                 "score_label": definition.score_label,
                 "direction": str(definition.direction),
                 "reliable_change": None if definition.reliable_change is None else float(definition.reliable_change),
-                **_summarise(definition, measure_pairs, cutoffs),
+                **_summarise(definition, classified),
                 "teams": teams,
             }
         )

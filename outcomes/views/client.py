@@ -34,7 +34,9 @@ def risk_review_url(client) -> str:
 def client_outcomes(request: HttpRequest, code) -> HttpResponse:
     client = open_client(request, code, detail="outcomes")
     overview = selectors.client_outcomes(client=client)
-    return client_page(request, client, "outcomes/client_outcomes.html", overview=overview)
+    return client_page(
+        request, client, "outcomes/client_outcomes.html", overview=overview, risk_review_url=risk_review_url(client)
+    )
 
 
 @require_GET

@@ -75,7 +75,7 @@ def test_it_lets_the_person_answer_swemwbs_on_the_tablet_and_the_worker_see_the_
     assert_no_serious_accessibility_violations(page)
     for item, answer in zip(SWEMWBS.items, ANSWERS, strict=True):
         group = page.get_by_role("group", name=re.compile(re.escape(item.text)))
-        group.locator("label", has_text=re.compile(f"^{answer}$")).click()
+        group.get_by_text(answer, exact=True).click()
     # The last answer again from the keyboard: arrow keys move within a group.
     last = page.get_by_role("group", name=re.compile(re.escape(SWEMWBS.items[-1].text)))
     last.get_by_role("radio", name="All of the time").focus()

@@ -249,6 +249,7 @@ def _with_areas(person):
     settings = outcome_settings_for(service=person.team.service)
     settings.areas = [{"key": "home", "label": "Home"}, {"key": "people", "label": "People around me"}]
     settings.stages = [{"from": 1, "label": "Starting out"}, {"from": 6, "label": "Getting there"}]
+    settings.disabled_measures = ["reqol10"]
     settings.save()
 
 
@@ -375,3 +376,12 @@ def test_it_reads_the_service_page_in_the_same_queries_for_1_and_30_pairs(
         ReadingFactory(client=other, by=worker, taken_on=days_ago(5), answers=swemwbs(22))
 
     assert _count_queries(http, url) == one
+
+
+def test_it_keeps_the_phq9_item_9_prompt_on_the_tab_while_it_is_the_latest_reading(person, worker, client_for):
+    ReadingFactory(client=person, by=worker, measure_key="phq9", answers={f"q{n}": 0 for n in range(1, 9)} | {"q9": 2})
+
+    body = client_for(worker).get(reverse("outcomes:client_outcomes", args=[person.code])).content.decode()
+
+    assert "question 9 (thoughts of being better off dead or of self-harm) was answered above" in body
+    assert reverse("risk:review_request", args=[person.code]) in body
