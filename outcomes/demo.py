@@ -115,26 +115,31 @@ def _interval_for(subjects: list[Subject], target: int | None, today: date) -> i
 
 
 class Trajectory:
-    """A person's wellbeing, 0 (lowest) to 1 (highest), along their time with the service."""
+    """A person's wellbeing, 0 (lowest) to 1 (highest), along their time with the service: most
+    improve steadily, some stay about the same, a few have a hard few months before things pick up."""
 
     def __init__(self, rng: random.Random, started_on: date):
         self.rng = rng
         self.started_on = started_on
-        self.start = rng.uniform(0.15, 0.45)
+        self.start = rng.uniform(0.18, 0.45)
+        self.dip_years = 0.0
         path = rng.random()
         if path < 0.68:
             self.per_year = rng.uniform(0.18, 0.42)  # steady improvement
         elif path < 0.9:
-            self.per_year = rng.uniform(-0.05, 0.08)  # about the same
+            self.per_year = rng.uniform(-0.04, 0.08)  # about the same
         else:
-            self.per_year = rng.uniform(-0.2, -0.08)  # a hard time
+            self.per_year = rng.uniform(0.12, 0.28)  # improvement after a hard time
+            self.dip_years = rng.uniform(0.3, 0.8)
         self.ceiling = rng.uniform(0.6, 0.9)
-        self.floor = max(0.05, self.start - 0.15)  # a hard time bottoms out; nobody falls for ever
 
     def at(self, day: date) -> float:
         years = (day - self.started_on).days / 365
-        level = self.start + self.per_year * years
-        return max(self.floor, min(self.ceiling, level + self.rng.gauss(0, 0.03)))
+        if years < self.dip_years:
+            level = self.start - 0.25 * years
+        else:
+            level = self.start - 0.25 * self.dip_years + self.per_year * (years - self.dip_years)
+        return max(0.05, min(self.ceiling, level + self.rng.gauss(0, 0.03)))
 
 
 def _answers(rng: random.Random, measure: Measure, wellbeing: float, areas: list[dict], scale_max: int) -> dict:
@@ -150,7 +155,7 @@ def _answers(rng: random.Random, measure: Measure, wellbeing: float, areas: list
         level = 1 - wellbeing if distress != item.reverse else wellbeing
         if item.group == "risk":
             level = max(0.0, level - 0.45)  # thoughts of ending one's life are rarer than low mood
-        answers[item.key] = max(low, min(high, round(low + level * (high - low) + rng.gauss(0, 0.45))))
+        answers[item.key] = max(low, min(high, round(low + level * (high - low) + rng.gauss(0, 0.35))))
     return answers
 
 

@@ -135,6 +135,7 @@ def _summarise(measure: measures.Measure, rows: Sequence[_Classified]) -> dict:
     counts = Counter(row.category for row in rows)
     n = len(rows)
     has_cutoff = measure.clinical_cutoff is not None
+    has_rule = measure.reliable_change is not None
     started_clinical = sum(1 for row in rows if row.started_clinical)
     moved_out = sum(1 for row in rows if row.moved_out)
 
@@ -150,9 +151,10 @@ def _summarise(measure: measures.Measure, rows: Sequence[_Classified]) -> dict:
         "no_change": counts[scoring.ChangeCategory.NO_CHANGE],
         "deteriorated": counts[scoring.ChangeCategory.DETERIORATION],
         "not_defined": counts[scoring.ChangeCategory.NOT_DEFINED],
-        "pct_improved": _percent(counts[scoring.ChangeCategory.IMPROVEMENT], n),
-        "pct_no_change": _percent(counts[scoring.ChangeCategory.NO_CHANGE], n),
-        "pct_deteriorated": _percent(counts[scoring.ChangeCategory.DETERIORATION], n),
+        # A measure without a reliable-change rule (the service's life areas) gives no percentages.
+        "pct_improved": _percent(counts[scoring.ChangeCategory.IMPROVEMENT], n) if has_rule else None,
+        "pct_no_change": _percent(counts[scoring.ChangeCategory.NO_CHANGE], n) if has_rule else None,
+        "pct_deteriorated": _percent(counts[scoring.ChangeCategory.DETERIORATION], n) if has_rule else None,
         "has_cutoff": has_cutoff,
         "started_clinical": started_clinical if has_cutoff else None,
         "moved_out": moved_out if has_cutoff else None,

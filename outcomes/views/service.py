@@ -65,8 +65,9 @@ def _filtered(request: HttpRequest) -> tuple[ServiceFilterForm, dict | None, dic
 def service_outcomes(request: HttpRequest) -> HttpResponse:
     form, analysis, chosen = _filtered(request)
     chart = None
-    if analysis and analysis["measures"]:
-        chart = charts.service_summary_chart(rows=analysis["measures"])
+    with_rule = [entry for entry in (analysis or {}).get("measures", []) if entry["reliable_change"] is not None]
+    if with_rule:
+        chart = charts.service_summary_chart(rows=with_rule)
     return render(
         request,
         "outcomes/service_outcomes.html",
