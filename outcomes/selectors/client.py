@@ -37,6 +37,7 @@ class MeasureHistory:
     radar: charts.Chart | None = None
     due: Due | None = None
     cutoff: Decimal | None = None
+    copyright: str = ""
 
     @property
     def latest(self) -> ReadingRow | None:
@@ -132,7 +133,13 @@ def client_outcomes(*, client: Client, with_charts: bool = True) -> Overview:
         measure = measures.get(key)
         cutoff = cutoff_for(settings, measure)
         rows = _with_change(measure, by_key[key], cutoff)
-        history = MeasureHistory(measure=measure, rows=list(reversed(rows)), due=due_by_key.get(key), cutoff=cutoff)
+        history = MeasureHistory(
+            measure=measure,
+            rows=list(reversed(rows)),
+            due=due_by_key.get(key),
+            cutoff=cutoff,
+            copyright=settings.reqol_copyright if key == "reqol10" and settings.reqol_copyright else measure.copyright,
+        )
         if with_charts:
             points = [(row.reading.taken_on, row.reading.primary_score) for row in rows if row.reading.is_scored]
             if points:

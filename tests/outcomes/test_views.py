@@ -385,3 +385,19 @@ def test_it_keeps_the_phq9_item_9_prompt_on_the_tab_while_it_is_the_latest_readi
 
     assert "question 9 (thoughts of being better off dead or of self-harm) was answered above" in body
     assert reverse("risk:review_request", args=[person.code]) in body
+
+
+def test_it_charts_reqol10_with_the_services_cutoff_and_copyright_line(person, worker, client_for):
+    settings = outcome_settings_for(service=person.team.service)
+    settings.disabled_measures = []
+    settings.reqol_items = [f"Licensed item {number}" for number in range(1, 11)]
+    settings.reqol_negative_items = [1, 3, 6, 9]
+    settings.reqol_copyright = "Licensed copyright line"
+    settings.reqol_cutoff = 25
+    settings.save()
+    ReadingFactory(client=person, by=worker, measure_key="reqol10", answers={f"q{n}": 2 for n in range(1, 11)})
+
+    body = client_for(worker).get(reverse("outcomes:client_outcomes", args=[person.code])).content.decode()
+
+    assert "Shaded on the chart: clinical range (below 25)" in body
+    assert "Licensed copyright line" in body
