@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class OutcomesConfig(AppConfig):
     name = "outcomes"
     verbose_name = "Outcomes"
+
+    def ready(self) -> None:
+        from outcomes import registrations
+
+        registrations.register_all()

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("risk.urls")),
     path("", include("recovery.reminders.urls")),
+    path("", include("outcomes.urls")),
 ]

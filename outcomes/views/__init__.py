@@ -1,0 +1,1 @@
+"""Thin function views for outcomes: client pages, tablet hand-over, service level and settings."""

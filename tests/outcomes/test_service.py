@@ -1,0 +1,226 @@
+"""Service-level change: the paired analysis against an independent computation, the commissioner
+report section (compute, CSV rows, template), suppression of small counts, and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import date
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from outcomes.factories import ReadingFactory
+from outcomes.selectors.service import csv_rows, paired_change, suppressed
+from recovery.core.registries import data_quality_checks, report_sections
+from tests.outcomes.conftest import days_ago, swemwbs
+
+SWEMWBS_METRIC = {7: "7.00", 10: "12.40", 12: "14.08", 14: "15.32", 15: "15.84", 17: "16.88", 18: "17.43",
+                  20: "18.59", 22: "19.98", 25: "22.35", 28: "25.03", 30: "27.03"}  # fmt: skip
+
+
+def _independent(readings: list[tuple[int, date, int]], start: date, end: date) -> dict:
+    """The paired analysis worked out from first principles: (client, day, raw) SWEMWBS readings."""
+    by_client: dict[int, list[tuple[date, int]]] = {}
+    for client, day, raw in readings:
+        if day <= end:
+            by_client.setdefault(client, []).append((day, raw))
+    changes = []
+    for rows in by_client.values():
+        rows.sort()
+        if len(rows) < 2 or not start <= rows[-1][0] <= end:
+            continue
+        changes.append(Decimal(SWEMWBS_METRIC[rows[-1][1]]) - Decimal(SWEMWBS_METRIC[rows[0][1]]))
+    n = len(changes)
+    return {
+        "n": n,
+        "mean": round(float(sum(changes) / n), 2),
+        "improved": sum(1 for change in changes if change >= Decimal("2.87")),
+        "deteriorated": sum(1 for change in changes if change <= Decimal("-2.87")),
+    }
+
+
+def test_it_matches_an_independent_computation_of_paired_change(make_open_client, worker, team, service):
+    rng = random.Random(9)
+    raws = sorted(SWEMWBS_METRIC)
+    recorded = []
+    for index in range(14):
+        person = make_open_client(worker, team, started_days_ago=400)
+        for day in sorted(rng.sample(range(1, 390), rng.randint(1, 4))):
+            raw = rng.choice(raws)
+            ReadingFactory(client=person, by=worker, taken_on=days_ago(day), answers=swemwbs(raw))
+            recorded.append((index, days_ago(day), raw))
+    start, end = days_ago(180), days_ago(10)
+    expected = _independent(recorded, start, end)
+    assert expected["n"] >= 4  # the random readings must give something to compare
+
+    result = paired_change(start=start, end=end, service_ids=[service.pk])["measures"][0]
+
+    assert (result["n_paired"], result["mean_change"], result["improved"], result["deteriorated"]) == (
+        expected["n"],
+        expected["mean"],
+        expected["improved"],
+        expected["deteriorated"],
+    )
+
+
+def test_it_pairs_the_first_reading_with_the_latest_in_the_period(person, worker, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(50), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(30), answers=swemwbs(30))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(18))
+
+    result = paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"][0]
+
+    assert (result["mean_baseline"], result["mean_latest"], result["mean_change"]) == (14.08, 17.43, 3.35)
+
+
+def test_it_leaves_out_a_client_whose_latest_reading_is_before_the_period(person, worker, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(50), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(45), answers=swemwbs(20))
+
+    assert paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"] == []
+
+
+def test_it_leaves_out_incomplete_readings_and_those_entered_in_error(person, worker, service):
+    from outcomes.services import reading_mark_error
+
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(50), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(10), answers={"q1": 5})
+    mistaken = ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(30))
+    reading_mark_error(reading=mistaken, by=worker, expected_version=1, reason="Wrong person")
+
+    assert paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"] == []
+
+
+def test_it_counts_moving_out_of_the_clinical_range(make_open_client, worker, team, service):
+    for first, latest in ((20, 8), (20, 14), (5, 3)):  # PHQ-9 totals: out, still in, never in
+        person = make_open_client(worker, team)
+        ReadingFactory(client=person, by=worker, measure_key="phq9", taken_on=days_ago(50), answers=_phq9(first))
+        ReadingFactory(client=person, by=worker, measure_key="phq9", taken_on=days_ago(5), answers=_phq9(latest))
+
+    result = paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"][0]
+
+    assert (result["started_clinical"], result["moved_out"], result["pct_moved_out"]) == (2, 1, 50.0)
+
+
+def _phq9(total: int) -> dict[str, int]:
+    values, remaining = [0] * 9, total
+    for index in range(8):  # item 9 stays 0
+        values[index] = min(3, remaining)
+        remaining -= values[index]
+    return {f"q{number}": value for number, value in enumerate(values, start=1)}
+
+
+def test_it_keeps_other_services_out_of_the_analysis(person, worker, other_service_team, make_open_client, service):
+    from recovery.accounts.factories import staff_with_role
+    from recovery.accounts.models import Role
+
+    elsewhere_worker = staff_with_role(Role.WORKER, team=other_service_team)
+    elsewhere = make_open_client(elsewhere_worker, other_service_team)
+    for client, by in ((person, worker), (elsewhere, elsewhere_worker)):
+        ReadingFactory(client=client, by=by, taken_on=days_ago(50), answers=swemwbs(12))
+        ReadingFactory(client=client, by=by, taken_on=days_ago(5), answers=swemwbs(20))
+
+    result = paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"][0]
+
+    assert result["n_paired"] == 1
+
+
+def test_it_breaks_the_analysis_down_by_team(make_open_client, worker, team, other_team_same_service, service):
+    from recovery.accounts.factories import staff_with_role
+    from recovery.accounts.models import Role
+
+    colleague = staff_with_role(Role.WORKER, team=other_team_same_service)
+    for by, in_team in ((worker, team), (worker, team), (colleague, other_team_same_service)):
+        person = make_open_client(by, in_team)
+        ReadingFactory(client=person, by=by, taken_on=days_ago(50), answers=swemwbs(12))
+        ReadingFactory(client=person, by=by, taken_on=days_ago(5), answers=swemwbs(20))
+
+    teams = paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"][0]["teams"]
+
+    assert sorted(team_row["n_paired"] for team_row in teams) == [1, 2]
+
+
+# --- suppression and rows ------------------------------------------------------------------------------
+
+
+def test_it_shows_breakdown_counts_from_1_to_4_as_under_5():
+    assert [suppressed(value, "Team: A") for value in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 12]
+
+
+def test_it_never_suppresses_headline_figures_or_percentages():
+    assert (suppressed(3, ""), suppressed(3.0, "Team: A")) == (3, 3.0)
+
+
+def test_it_gives_headline_figures_with_an_empty_breakdown_and_counts_with_one(person, worker, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(50), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+    data = paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])
+
+    rows = list(csv_rows(data))
+
+    assert ("SWEMWBS: clients with paired readings", "", 1) in rows
+    assert ("SWEMWBS: clients", "Reliable improvement", 1) in rows
+    assert ("SWEMWBS: reliable improvement (%)", "", 100.0) in rows
+
+
+def test_it_exports_the_service_figures_with_small_counts_suppressed(person, worker, team_leader, client_for):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(50), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+
+    response = client_for(team_leader).get(reverse("outcomes:service_outcomes_csv"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["SWEMWBS: clients with paired readings", "", "1"] in rows
+    assert ["SWEMWBS: clients", "Reliable improvement", "<5"] in rows
+
+
+# --- the commissioner report section and data-quality check --------------------------------------
+
+
+def test_it_registers_the_outcomes_report_section():
+    section = report_sections.get("outcomes")
+
+    assert (section.order, section.template) == (80, "outcomes/report_section.html")
+
+
+def test_it_computes_the_report_section_as_plain_json(person, worker, service):
+    import json
+
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(50), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+    section = report_sections.get("outcomes")
+
+    data = section.compute(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])
+
+    assert json.loads(json.dumps(data)) == data
+    assert data["measures"][0]["mean_change"] == 4.51  # 18.59 - 14.08
+
+
+def test_it_renders_the_report_section_with_suppressed_rows(person, worker, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(50), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+    section = report_sections.get("outcomes")
+    data = section.compute(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])
+    rows = [(figure, breakdown, suppressed(value, breakdown)) for figure, breakdown, value in section.csv_rows(data)]
+
+    html = render_to_string(section.template, {"section": section, "data": data, "rows": rows})
+
+    assert section.title in html
+    assert "&lt;5" in html
+    assert "SWEMWBS: clients with paired readings" in html
+
+
+def test_it_finds_clients_with_a_first_reading_and_no_later_one(person, worker, make_open_client, team, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(20), answers=swemwbs(12))
+    paired = make_open_client(worker, team)
+    ReadingFactory(client=paired, by=worker, taken_on=days_ago(20), answers=swemwbs(12))
+    ReadingFactory(client=paired, by=worker, taken_on=days_ago(2), answers=swemwbs(20))
+    check = data_quality_checks.get("outcomes_unpaired")
+
+    result = check.find(start=days_ago(40), end=days_ago(0), service_ids=[service.pk], limit=10)
+
+    assert result.count == 1
+    assert result.examples[0].url == reverse("outcomes:reading_new", args=[person.code, "swemwbs"])
