@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from activities import choices
 from recovery.accounts.models import Service, Team
@@ -55,6 +56,10 @@ class PartnerAgency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def agreement_lapsed(self) -> bool:
+        return self.agreement_expires_on is not None and self.agreement_expires_on < timezone.localdate()
 
 
 @track()

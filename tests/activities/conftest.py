@@ -92,3 +92,9 @@ def other_team_worker(other_team_same_service) -> User:
 @pytest.fixture
 def other_service_worker(other_service_team) -> User:
     return staff_with_role(Role.WORKER, team=other_service_team)
+
+
+@pytest.fixture
+def colleague(team) -> User:
+    """Another worker in ``team``, not allocated to the test clients."""
+    return staff_with_role(Role.WORKER, team=team)
