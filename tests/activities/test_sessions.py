@@ -110,9 +110,7 @@ def test_it_books_regular_attendees_onto_new_sessions(activity, worker, person):
         start_time=time(10, 0),
         end_time=time(11, 0),
     )
-    assert {booking.client_id for session in series.sessions.all() for booking in session.bookings.all()} == {
-        person.pk
-    }
+    assert {booking.client_id for session in series.sessions.all() for booking in session.bookings.all()} == {person.pk}
     assert sum(session.bookings.count() for session in series.sessions.all()) == 4
 
 
