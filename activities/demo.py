@@ -37,7 +37,7 @@ from recovery.core.demo import DemoContext, demo_email
 # Per size: activities per service, weeks before this week, weeks after, regulars per activity.
 SIZES = {
     "small": {"activities": 8, "weeks_back": 6, "weeks_ahead": 6, "regulars": (4, 7)},
-    "large": {"activities": 20, "weeks_back": 44, "weeks_ahead": 6, "regulars": (20, 20)},
+    "large": {"activities": 20, "weeks_back": 43, "weeks_ahead": 6, "regulars": (20, 20)},
 }
 LARGE_MARKS = 40_000
 LARGE_CAPACITY = 30
