@@ -1,17 +1,18 @@
 """What activities gives the core registries: timeline entries for sessions a person took
-part in, and the reminder "session plan missing" for sessions in the next seven days."""
+part in and for sessions they were booked on that were cancelled or moved, and the reminder
+"session plan missing" for sessions in the next seven days."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from activities import choices
-from activities.models import ActivityFacilitator, Attendance, Session, SessionPlan
+from activities.models import ActivityFacilitator, Attendance, Booking, Session, SessionPlan
 from clients.models import Client
 from recovery.accounts.models import Team
 from recovery.core.registries import DueItem, TimelineEntry
@@ -40,6 +41,44 @@ def attendance_timeline_entries(*, client: Client, before: datetime | None, limi
                 title=title,
                 summary=f"Took part in a group session at {session.place}.",
                 actor=str(attendance.recorded_by),
+                url=reverse("activities:session_detail", args=[session.code]),
+                icon="activity",
+            )
+        )
+    return entries
+
+
+def session_change_timeline_entries(*, client: Client, before: datetime | None, limit: int) -> list[TimelineEntry]:
+    """Sessions the person was booked on that were cancelled or moved, with the reason, so every
+    worker who opens the record sees it (the lead worker also gets a notification). One query."""
+    changed_at = Coalesce(F("session__cancelled_at"), F("session__moved_at"))
+    queryset = (
+        Booking.objects.filter(client=client, status=choices.BookingStatus.BOOKED)
+        .filter(Q(session__status=choices.SessionStatus.CANCELLED) | Q(session__moved_at__isnull=False))
+        .annotate(changed_at=changed_at)
+        .select_related("session", "session__activity", "session__cancelled_by", "session__moved_by")
+    )
+    if before is not None:
+        queryset = queryset.filter(changed_at__lte=before)
+    entries = []
+    for booking in queryset.order_by("-changed_at", "-session__code")[:limit]:
+        session = booking.session
+        local = timezone.localtime(session.starts_at)
+        when = f"{local:%a} {local.day} {local:%b %Y} at {local:%H:%M}"
+        if session.is_cancelled:
+            title = f"{session.activity.title} on {when} cancelled"
+            summary, actor = f"Reason: {session.cancel_reason}", session.cancelled_by
+        else:
+            title = f"{session.activity.title} moved to {when}"
+            summary, actor = f"Reason: {session.move_reason}", session.moved_by
+        entries.append(
+            TimelineEntry(
+                occurred_at=booking.changed_at,
+                source="activities_changes",
+                entry_id=str(session.code),
+                title=title,
+                summary=summary,
+                actor=str(actor or ""),
                 url=reverse("activities:session_detail", args=[session.code]),
                 icon="activity",
             )

@@ -9,8 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities import choices
-from activities.factories import AttendanceFactory, SessionFactory, SessionPlanFactory
-from activities.selectors.registries import attendance_timeline_entries, plan_missing_items
+from activities.factories import AttendanceFactory, BookingFactory, SessionFactory, SessionPlanFactory
+from activities.selectors.registries import (
+    attendance_timeline_entries,
+    plan_missing_items,
+    session_change_timeline_entries,
+)
+from activities.services.sessions import session_cancel
 from recovery.core.registries import merged_timeline, reminder_sources, timeline_sources
 
 
@@ -93,3 +98,19 @@ def test_it_reminds_the_first_team_of_the_service_when_no_team_runs_the_activity
     [item] = plan_missing_items(today=today, until=today + timedelta(days=7))
 
     assert item.team_id == team.pk
+
+
+def test_it_puts_a_cancelled_session_on_the_timeline_of_the_people_booked(session, person, worker):
+    BookingFactory(session=session, client=person, booked_by=worker)
+    session_cancel(session=session, by=worker, expected_version=session.version, reason="Kitchen flooded")
+
+    entry = next(entry for entry in merged_timeline(client=person, limit=50) if entry.source == "activities_changes")
+
+    assert "cancelled" in entry.title
+    assert entry.summary == "Reason: Kitchen flooded"
+
+
+def test_it_leaves_unchanged_sessions_off_the_timeline_until_attended(session, person, worker):
+    BookingFactory(session=session, client=person, booked_by=worker)
+
+    assert session_change_timeline_entries(client=person, before=None, limit=50) == []
