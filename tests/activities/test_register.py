@@ -274,3 +274,19 @@ def test_it_says_when_a_session_is_full_on_the_session_page(activity, session, p
 
     assert "This session is full" in response.content.decode()
     assert not Booking.objects.filter(session=session, client=person).exists()
+
+
+def test_it_refreshes_the_counts_beside_the_row_after_a_tap(
+    today_session, person, make_open_client, worker, team, client_for
+):
+    booking = BookingFactory(session=today_session, client=person, booked_by=worker)
+    BookingFactory(session=today_session, client=make_open_client(worker, team), booked_by=worker)
+
+    page = (
+        client_for(worker)
+        .post(_mark_url(today_session, booking), {"mark": "attended"}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+
+    assert 'hx-swap-oob="true"' in page
+    assert " ".join(page.split()).count("2 booked of 8 places · 1 marked") == 1
