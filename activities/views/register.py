@@ -49,7 +49,7 @@ def register(request: HttpRequest, code) -> HttpResponse:
     register_access_log(
         request=request,
         client_codes=[row.client.code for row in rows if row.visible],
-        detail=f"activity register: {session.activity.title}"[:200],
+        detail=f"activity register: {session.activity.title}",
     )
     context = programme_context(
         request,
