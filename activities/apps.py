@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = "Activities"
+
+    def ready(self) -> None:
+        from activities import registrations
+
+        registrations.register_all()

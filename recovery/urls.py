@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("risk.urls")),
     path("", include("recovery.reminders.urls")),
     path("", include("outcomes.urls")),
+    path("", include("activities.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Activities forms, one module per area: import the submodules directly."""

@@ -1,1 +1,0 @@
-"""Models for activities: they arrive with the issue that builds this module."""

@@ -1,0 +1,1 @@
+"""Activities services, one module per area: import the submodules directly."""

@@ -1,0 +1,1 @@
+"""Activities views, one module per area: import the submodules directly."""
