@@ -180,7 +180,7 @@ def _pretenancy(service, workers: list[User], rng: random.Random) -> tuple[int, 
     modules = pretenancy_services.pretenancy_modules_for(service=service)
     course = list(service.activities.filter(category=Category.PRE_TENANCY, is_active=True).order_by("id"))
     life_skills = list(service.activities.filter(category=Category.LIFE_SKILLS, is_active=True).order_by("id"))
-    teaching = course or life_skills
+    teaching = course + life_skills
     if not teaching:
         return 0, 0
     links = []
