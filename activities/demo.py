@@ -37,7 +37,7 @@ from recovery.core.demo import DemoContext, demo_email
 # Per size: activities per service, weeks before this week, weeks after, regulars per activity.
 SIZES = {
     "small": {"activities": 8, "weeks_back": 6, "weeks_ahead": 6, "regulars": (4, 7)},
-    "large": {"activities": 20, "weeks_back": 44, "weeks_ahead": 6, "regulars": (20, 20)},
+    "large": {"activities": 20, "weeks_back": 43, "weeks_ahead": 6, "regulars": (20, 20)},
 }
 LARGE_MARKS = 40_000
 LARGE_CAPACITY = 30
@@ -105,6 +105,7 @@ def _seed_service(context: DemoContext, service: Service, rng: random.Random, si
             for title, category, aims, steps, materials, notes, adaptations in demo_content.TEMPLATES
         ]
     )
+    templates_by_category = {template.category: template for template in templates}
     large = context.size == "large"
     specs = [demo_content.ACTIVITIES[index % len(demo_content.ACTIVITIES)] for index in range(size["activities"])]
     teams = [team for team in context.teams if team.service_id == service.pk]
@@ -272,7 +273,7 @@ def _seed_service(context: DemoContext, service: Service, rng: random.Random, si
                 )
         in_next_week = now <= session.starts_at < now + timedelta(days=7)
         if session.status == choices.SessionStatus.SCHEDULED and (happened or not in_next_week or plan_gap >= 2):
-            template = rng.choice(templates)
+            template = templates_by_category.get(session.activity.category) or rng.choice(templates)
             plans.append(
                 SessionPlan(
                     session=session,

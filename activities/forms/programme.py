@@ -24,7 +24,7 @@ class VersionedForm(forms.Form):
 
 
 class PartnerAgencyForm(VersionedForm):
-    name = forms.CharField(label="Name", max_length=150)
+    name = forms.CharField(label="Name", max_length=150, error_messages={"required": "Enter the agency's name."})
     agency_type = forms.ChoiceField(label="Type", choices=choices.AgencyType.choices)
     contact_name = forms.CharField(label="Main contact", max_length=150, required=False)
     phone = forms.CharField(label="Phone", max_length=30, required=False)
@@ -49,7 +49,12 @@ class PartnerAgencyEditForm(PartnerAgencyForm):
 
 
 class ActivityForm(VersionedForm):
-    title = forms.CharField(label="Title", max_length=150, help_text="For example: Cooking on a budget.")
+    title = forms.CharField(
+        label="Title",
+        max_length=150,
+        help_text="For example: Cooking on a budget.",
+        error_messages={"required": "Enter the activity's title, for example: Cooking on a budget."},
+    )
     category = forms.ChoiceField(label="Kind of activity", choices=choices.Category.choices)
     description = forms.CharField(
         label="Description", required=False, widget=textarea(3), help_text="What happens and who it is for."
@@ -71,7 +76,11 @@ class ActivityForm(VersionedForm):
         label="Partner agency", queryset=None, required=False, empty_label="None: we run it ourselves"
     )
     location_kind = forms.ChoiceField(label="Where", choices=choices.LocationKind.choices, widget=forms.RadioSelect)
-    location = forms.CharField(label="Room or address", max_length=200)
+    location = forms.CharField(
+        label="Room or address",
+        max_length=200,
+        error_messages={"required": "Enter the room, or the community address where people meet."},
+    )
     capacity = forms.IntegerField(
         label="Places", required=False, min_value=1, max_value=500, help_text="Leave empty for no limit."
     )
@@ -119,7 +128,12 @@ def outline_text(outline: list[dict]) -> str:
 
 
 class PlanContentForm(VersionedForm):
-    aims = forms.CharField(label="Aims", widget=textarea(3), help_text="What people can get from the session.")
+    aims = forms.CharField(
+        label="Aims",
+        widget=textarea(3),
+        help_text="What people can get from the session.",
+        error_messages={"required": "Write what people can get from the session, in a sentence or two."},
+    )
     outline = forms.CharField(
         label="Outline with timings",
         required=False,
@@ -140,7 +154,12 @@ class PlanContentForm(VersionedForm):
 
 
 class PlanTemplateForm(PlanContentForm):
-    title = forms.CharField(label="Title", max_length=150, help_text="For example: Budgeting week 1.")
+    title = forms.CharField(
+        label="Title",
+        max_length=150,
+        help_text="For example: Budgeting week 1.",
+        error_messages={"required": "Enter a title, for example: Budgeting week 1."},
+    )
     category = forms.ChoiceField(
         label="Kind of activity", choices=[("", "Any"), *choices.Category.choices], required=False
     )

@@ -12,7 +12,7 @@ caseload's "not seen for" counts group work as meaningful activity.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.db.models import F, Value
@@ -143,7 +143,7 @@ def walk_in_add(*, session: Session, client: Client, by: User) -> Attendance:
 def regular_attendee_add(
     *, activity: Activity, client: Client, by: User, started_on: date | None = None
 ) -> RegularAttendee:
-    """Make someone a regular: they are booked onto every future session of the activity."""
+    """Make someone a regular: they are booked onto every session of the activity from today on."""
     started_on = started_on or timezone.localdate()
     if client.team.service_id != activity.service_id:
         raise_if({"client": "Choose someone supported by this service."})
@@ -154,9 +154,11 @@ def regular_attendee_add(
     regulars = RegularAttendee.objects.filter(activity=activity, ended_on__isnull=True).count()
     if activity.capacity is not None and regulars >= activity.capacity:
         raise_if({"client": "Every place is taken by a regular: end someone's regular place first."})
+    # From today's sessions on: someone made a regular at the start of today's group is on its register.
+    today_starts = timezone.make_aware(datetime.combine(timezone.localdate(), time()), timezone.get_default_timezone())
     future = list(
         Session.objects.select_for_update()
-        .filter(activity=activity, status=choices.SessionStatus.SCHEDULED, starts_at__gte=timezone.now())
+        .filter(activity=activity, status=choices.SessionStatus.SCHEDULED, starts_at__gte=today_starts)
         .order_by("starts_at")
     )
     with acting(by):

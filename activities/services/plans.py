@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from activities import choices
 from activities.models import Session, SessionPlan, SessionPlanTemplate
@@ -12,6 +15,7 @@ from recovery.accounts.models import Service, User
 from recovery.audit.history import acting
 from recovery.core.concurrency import bump_version, lock_current_version
 
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
 TEXT_FIELDS = ("aims", "materials", "facilitator_notes", "adaptations")
 MAX_STEPS = 30
 
@@ -57,6 +61,11 @@ def plan_template_create(
 ) -> SessionPlanTemplate:
     values = _content(fields)
     title = clean_text(title)
+    repeat = SessionPlanTemplate.objects.filter(
+        service=service, title__iexact=title, created_by=by, created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW
+    ).first()
+    if title and repeat is not None:
+        return repeat  # a double submit: the first template is the one
     errors = {}
     if not title:
         errors["title"] = "Enter a title, for example: Budgeting week 1."
@@ -127,6 +136,8 @@ def session_plan_save(
     with acting(by):
         if existing is None:
             return SessionPlan.objects.create(session=session, template=template, written_by=by, **values)
+        if expected_version is None and existing.written_by_id == by.pk and copy_content(existing) == values:
+            return existing  # the same new plan sent twice (a double submit)
         plan = lock_current_version(existing, expected_version=expected_version or 0)
         for name, value in values.items():
             setattr(plan, name, value)

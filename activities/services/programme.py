@@ -6,6 +6,7 @@ Agencies and activities are made inactive, never deleted, so past sessions keep 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,9 @@ from activities.services.common import clean_text, raise_if
 from recovery.accounts.models import Membership, Role, Service, Team, User
 from recovery.audit.history import acting
 from recovery.core.concurrency import bump_version, lock_current_version
+
+# A create repeated by the same person within this window is a double submit: the first record is returned.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
 
 AGENCY_FIELDS = (
     "name", "agency_type", "contact_name", "phone", "email", "website", "address", "offers", "agreement",
@@ -51,8 +55,16 @@ def _agency_values(fields: dict) -> dict:
 
 @transaction.atomic
 def partner_agency_create(*, service: Service, by: User, **fields) -> PartnerAgency:
-    """Add an agency the service works with."""
+    """Add an agency the service works with (a double submit returns the first one)."""
     values = _agency_values(fields)
+    repeat = PartnerAgency.objects.filter(
+        service=service,
+        name__iexact=values["name"],
+        created_by=by,
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+    ).first()
+    if repeat is not None:
+        return repeat
     _validate_agency(service=service, values=values)
     with acting(by):
         return PartnerAgency.objects.create(service=service, created_by=by, **values)
@@ -156,8 +168,17 @@ def activity_create(
     learning: Sequence[User] = (),
     **fields,
 ) -> Activity:
-    """Add an activity to the programme, with the staff who run it (and any learning alongside)."""
+    """Add an activity to the programme, with the staff who run it (and any learning alongside).
+    The same title added again by the same person a moment ago is a double submit: the first is returned."""
     values = _activity_values(fields)
+    repeat = Activity.objects.filter(
+        service=service,
+        title__iexact=values["title"],
+        created_by=by,
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+    ).first()
+    if repeat is not None:
+        return repeat
     _validate_activity(service=service, values=values)
     _validate_facilitators(service=service, facilitators=facilitators, learning=learning)
     with acting(by):

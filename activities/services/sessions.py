@@ -8,7 +8,7 @@ workers of the people booked on it get a notification saying so.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import WEEKLY, rrule
 from django.db import transaction
@@ -26,6 +26,7 @@ from recovery.core.services import notification_send
 # A term is at most a year; a longer run is scheduled again when the next term is known.
 MAX_SESSIONS = 60
 MAX_TERM_DAYS = 366
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
 
 
 def london_datetime(day: date, at: time) -> datetime:
@@ -105,9 +106,24 @@ def sessions_schedule(
     """Put a one-off session, or a term of weekly or fortnightly sessions, on the timetable."""
     if frequency == choices.Frequency.ONCE:
         until_date = first_date
+    Activity.objects.select_for_update().filter(pk=activity.pk).first()  # one schedule at a time per activity
     _validate_schedule(
         frequency=frequency, first_date=first_date, until_date=until_date, start_time=start_time, end_time=end_time
     )
+    same = SessionSeries.objects.filter(
+        activity=activity,
+        frequency=frequency,
+        first_date=first_date,
+        until_date=until_date,
+        start_time=start_time,
+        end_time=end_time,
+        created_by=by,
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+    ).first()
+    if same is not None:
+        # The same run scheduled again by the same person a moment ago is a double submit, not a
+        # second group at the same time: return the first one rather than doubling the term.
+        return same
     days = occurrence_dates(frequency=frequency, first_date=first_date, until_date=until_date)
     if len(days) > MAX_SESSIONS:
         raise_if({"until_date": f"That makes more than {MAX_SESSIONS} sessions: choose an earlier end date."})

@@ -31,6 +31,8 @@ from activities.services.access_log import register_access_log
 from activities.views.common import INVALID, programme_context
 from clients.access import client_for_user
 
+ACTION_LABELS = {"walk_in": "Add as attended", "book": "Book a place", "regular": "Make a regular"}
+
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(message for messages_ in error.message_dict.values() for message in messages_)
@@ -111,6 +113,7 @@ def client_search(request: HttpRequest, code) -> HttpResponse:
         query=query,
         results=results,
         purpose=purpose,
+        action_label=ACTION_LABELS[purpose],
     )
     template = "activities/partials/client_results.html" if request.htmx else "activities/client_search.html"
     return render(request, template, context)
@@ -178,7 +181,13 @@ def regular_search(request: HttpRequest, code) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = programme_selectors.regular_candidates(activity=activity, user=request.user, query=query) if query else []
     context = programme_context(
-        request, activity.service, activity=activity, query=query, results=results, purpose="regular"
+        request,
+        activity.service,
+        activity=activity,
+        query=query,
+        results=results,
+        purpose="regular",
+        action_label=ACTION_LABELS["regular"],
     )
     template = "activities/partials/client_results.html" if request.htmx else "activities/client_search.html"
     return render(request, template, context)

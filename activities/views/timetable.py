@@ -70,7 +70,7 @@ def timetable_pdf(request: HttpRequest, service_code) -> HttpResponse:
     week = selectors.timetable_week(service=service, monday=_week_of(request))
     pdf = render_pdf(
         template="activities/pdf/timetable.html",
-        context={"service": service, "week": week, "printed_at": timezone.localtime()},
+        context={"service": service, "week": week, "printed_on": timezone.localdate()},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="timetable-{week.monday:%Y-%m-%d}.pdf"'
