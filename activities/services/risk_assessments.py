@@ -182,10 +182,16 @@ def _hazard_errors(values: dict) -> dict[str, str]:
 
 @transaction.atomic
 def hazard_add(*, assessment: ActivityRiskAssessment, by: User, **values) -> ActivityHazard:
+    """Add a hazard to a draft. The same hazard twice in one version is a double submit: the
+    first one is returned."""
     _require_draft(assessment)
     errors = _hazard_errors(values)
     if errors:
         raise ValidationError(errors)
+    ActivityRiskAssessment.objects.select_for_update().get(pk=assessment.pk)
+    existing = assessment.hazards.filter(is_removed=False, hazard__iexact=values["hazard"].strip()).first()
+    if existing is not None:
+        return existing
     position = (assessment.hazards.aggregate(top=Max("position"))["top"] or 0) + 1
     with acting(by):
         return ActivityHazard.objects.create(
@@ -235,6 +241,10 @@ def risk_action_add(*, hazard: ActivityHazard, by: User, action: str, owner: Use
         errors["due_on"] = "Enter a date from today onwards."
     if errors:
         raise ValidationError(errors)
+    ActivityHazard.objects.select_for_update().get(pk=hazard.pk)
+    existing = hazard.actions.filter(action__iexact=action.strip(), done_on__isnull=True).first()
+    if existing is not None:
+        return existing  # a double submit
     with acting(by):
         return ActivityRiskAction.objects.create(
             hazard=hazard, action=action.strip(), owner=owner, due_on=due_on, created_by=by

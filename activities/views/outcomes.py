@@ -39,6 +39,7 @@ def _context(request, service, *, activity=None) -> dict:
     return {
         **programme_context(request, service, section="outcomes"),
         "activity": activity,
+        "link_rows": activity is None,
         "terms": terms,
         "term_key": term_key,
         "outcomes": outcomes,

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import timezone
 
 from activities.factories import ActivityFacilitatorFactory, ActivityFactory, SessionFactory, london
@@ -223,3 +224,85 @@ def test_it_marks_timetable_cells_with_one_query_per_service(activity, worker, d
     with django_assert_num_queries(2):
         html = template.render(Context({"sessions": sessions, "request": request}))
     assert html.count("act-ra-marker") == 4
+
+
+def test_it_adds_a_hazard_once_on_a_double_submit(activity, worker):
+    draft = _draft(activity, worker)
+    first = services.hazard_add(assessment=draft, by=worker, **HAZARD)
+    second = services.hazard_add(assessment=draft, by=worker, **HAZARD)
+    assert (first.pk, draft.hazards.count()) == (second.pk, 1)
+
+
+def test_it_adds_an_action_once_on_a_double_submit(activity, worker):
+    hazard = services.hazard_add(assessment=_draft(activity, worker), by=worker, **HAZARD)
+    due = timezone.localdate() + timedelta(days=5)
+    for _ in range(2):
+        services.risk_action_add(hazard=hazard, by=worker, action="Buy gloves", owner=worker, due_on=due)
+    assert hazard.actions.count() == 1
+
+
+def test_it_plugs_both_reminder_sources_into_the_registry(activity, worker):
+    from recovery.core.registries import due_items
+
+    with time_machine.travel(london(date(2026, 3, 16), timezone.datetime.min.time().replace(hour=8)), tick=False):
+        SessionFactory(
+            activity=activity, starts_at=london(date(2026, 3, 18), timezone.datetime.min.time().replace(hour=10))
+        )
+        found = list(
+            due_items(
+                today=date(2026, 3, 16),
+                until=date(2026, 3, 23),
+                sources=["activity_risk_review", "activity_risk_session"],
+            )
+        )
+    assert [(source, item.source) for source, item in found] == [("activity_risk_session", "activity_risk_session")]
+
+
+def test_it_refuses_stale_settings_and_keeps_the_typed_bands(client_for, manager, service):
+    settings = services.programme_settings_for(service=service)
+    ProgrammeSettings.objects.filter(pk=settings.pk).update(version=settings.version + 1)
+    response = client_for(manager).post(
+        reverse("activities:programme_settings", args=[service.code]),
+        {
+            "version": settings.version,
+            "risk_bands": "Fine: 1\nWorrying: 10",
+            "risk_review_interval_days": 365,
+            "risk_warning_days": 7,
+            "modules": "Budgeting",
+        },
+    )
+    assert response.status_code == 409
+    assert "Worrying: 10" in response.content.decode()
+
+
+def test_it_saves_new_bands_and_modules_from_the_settings_page(client_for, manager, service):
+    settings = services.programme_settings_for(service=service)
+    response = client_for(manager).post(
+        reverse("activities:programme_settings", args=[service.code]),
+        {
+            "version": settings.version,
+            "risk_bands": "Fine: 1\nWorrying: 10",
+            "risk_review_interval_days": 180,
+            "risk_warning_days": 3,
+            "modules": "Budgeting\nYour first home",
+        },
+    )
+    settings.refresh_from_db()
+    assert response.status_code == 302
+    assert settings.risk_bands == [{"label": "Fine", "min_score": 1}, {"label": "Worrying", "min_score": 10}]
+
+
+def test_it_explains_a_band_line_it_cannot_read(client_for, manager, service):
+    settings = services.programme_settings_for(service=service)
+    response = client_for(manager).post(
+        reverse("activities:programme_settings", args=[service.code]),
+        {
+            "version": settings.version,
+            "risk_bands": "Fine\nWorrying: 10",
+            "risk_review_interval_days": 180,
+            "risk_warning_days": 3,
+            "modules": "Budgeting",
+        },
+    )
+    assert response.status_code == 422
+    assert "Write &#x27;Fine&#x27; as a name and a number" in response.content.decode()
