@@ -156,14 +156,19 @@ def _feedback(service, rng: random.Random, size: str) -> int:
 
 
 def _you_said_we_did(service, by: User, rng: random.Random) -> None:
-    comments = list(
-        SessionFeedback.objects.filter(session__activity__service=service, rating__lte=3)
-        .exclude(comment="")
-        .order_by("session__starts_at")[:9]
-    )
+    """Three changes, each answering lower-rated comments about one activity (the cooking one for
+    the change about recipes)."""
+    activities = list(service.activities.filter(is_active=True).order_by("id"))
+    if not activities:
+        return
+    cooking = next((item for item in activities if item.category == Category.LIFE_SKILLS), None)
     for number, (you_said, we_did) in enumerate(CHANGES):
-        linked = comments[number * 3 : number * 3 + 3]
-        activity = linked[0].session.activity if linked else None
+        activity = cooking if number == 2 and cooking else activities[(number * 3) % len(activities)]
+        linked = list(
+            SessionFeedback.objects.filter(session__activity=activity, rating__lte=3)
+            .exclude(comment="")
+            .order_by("session__starts_at", "rating")[:3]
+        )
         feedback_services.you_said_we_did_record(
             service=service,
             by=by,

@@ -135,3 +135,26 @@ def test_client_leaves_feedback_on_a_tablet(page: Page, e2e_activity, e2e_coordi
     expect(page.get_by_text("“Loved making the curry.”")).to_be_visible()
     feedback = SessionFeedback.objects.get()
     assert (feedback.rating, feedback.client_id, feedback.recorded_by_id, feedback.recorded_at) == (5, None, None, None)
+
+
+def test_service_pages_of_the_programme_pass_axe(page: Page, e2e_team, e2e_activity, e2e_person, e2e_password):
+    manager = staff_with_role(
+        Role.SERVICE_MANAGER, service=e2e_team.service, email="martin.manager@example.org", full_name="Martin Doyle"
+    )
+    starts = timezone.now() - timedelta(days=3)
+    session = SessionFactory(activity=e2e_activity, starts_at=starts, ends_at=starts + timedelta(minutes=90))
+    AttendanceFactory(session=session, client=e2e_person, recorded_by=manager)
+    sign_in(page, email=manager.email, password=e2e_password)
+    code = e2e_team.service.code
+    for path, heading in (
+        (f"/activities/programme/services/{code}/risk/", "Activity risk assessments"),
+        (f"/activities/programme/services/{code}/pre-tenancy/", "Pre-tenancy course"),
+        (f"/activities/programme/services/{code}/you-said-we-did/", "You said, we did"),
+        (f"/activities/programme/services/{code}/you-said-we-did/new/", "Add a change"),
+        (f"/activities/programme/services/{code}/outcomes/", "Programme outcomes"),
+        (f"/activities/programme/services/{code}/settings/", "Programme settings"),
+        (f"/activities/programme/clients/{e2e_person.code}/pre-tenancy/", "Pre-tenancy course"),
+    ):
+        page.goto(path)
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        assert_no_serious_accessibility_violations(page)
