@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.utils import timezone
 
 from activities.models import Activity, SessionFeedback
 from activities.models.feedback import RATING_LABELS
@@ -42,7 +43,7 @@ class FeedbackForm(forms.Form):
 
 class FeedbackChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: SessionFeedback) -> str:
-        day = obj.session.starts_at
+        day = timezone.localtime(obj.session.starts_at)
         return f"{obj.session.activity.title}, {day.day} {day:%b %Y}: {obj.rating}/5 – “{obj.comment[:120]}”"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from activities.choices import TOOK_PART
 from activities.models import (
@@ -96,7 +97,7 @@ def _progress_for(
             count, last = attendance.get((client.pk, activity_id), (0, None))
             row.sessions_attended += count
             if last is not None:
-                day = last.date() if hasattr(last, "date") else last
+                day = timezone.localtime(last).date()
                 row.last_attended_on = max(filter(None, [row.last_attended_on, day]))
         rows.append(row)
     return rows

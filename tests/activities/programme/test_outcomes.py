@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import random
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -215,3 +215,13 @@ def test_it_prints_the_outcomes_with_charts_in_a_pdf(client_for, worker, program
     assert "Programme outcomes" in text
     assert "Art group" in text
     assert "Sessions run and cancelled" in text  # the chart's own title, drawn from the SVG
+
+
+def test_it_bounds_a_term_by_london_midnight_in_summer_time(service, worker):
+    activity = ActivityFactory(service=service)
+    with time_machine.travel(NOW, tick=False):
+        inside = SessionFactory(activity=activity, starts_at=london(date(2026, 9, 1), time(0, 30)))
+        SessionFactory(activity=activity, starts_at=london(date(2026, 8, 31), time(23, 30)))
+        outcomes = selectors.programme_outcomes(service_ids=[service.pk], start=TERM[0], end=TERM[1])
+    assert inside.starts_at.astimezone(UTC).date() == date(2026, 8, 31)  # in UTC it is still August
+    assert outcomes.sessions_run == 1
