@@ -1,9 +1,10 @@
 """Session feedback: the staff view of a session's feedback, the tablet pages handed to clients,
 and the "you said, we did" log.
 
-The tablet pages show the session's name and date, and (when handed to one person) that
-person's first name: nothing else from any record, no navigation, and responses that are
-never cached, so the next person cannot page back to what the last one wrote. They write no
+The tablet pages open in a new browser tab (so there is no history to go back through) and
+show the session's name and date, and (when handed to one person) that person's first name:
+nothing else from any record, no navigation or links out, and responses that are never
+cached, so the next person cannot page back to what the last one wrote. They write no
 record-access row: they show nothing of the record, and a log entry there would tie the
 person to an anonymous comment by its time.
 """
