@@ -3,6 +3,8 @@ each scoped through ``activities.access`` (another service's record is a 404).""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -18,6 +20,8 @@ from activities.models import (
     Session,
     SessionPlanTemplate,
 )
+from activities.selectors.register import short_name
+from clients.access import visible_clients
 from recovery.accounts.models import Service, Team, User
 
 
@@ -93,6 +97,25 @@ def activity_regulars(*, activity: Activity) -> QuerySet[RegularAttendee]:
         .select_related("client", "client__team")
         .order_by("client__last_name", "client__first_name", "id")
     )
+
+
+@dataclass
+class RegularRow:
+    regular: RegularAttendee
+    visible: bool
+
+    @property
+    def name(self) -> str:
+        """Named in full only for people the user can see (see ``activities.selectors.register``)."""
+        return self.regular.client.display_name if self.visible else short_name(self.regular.client)
+
+
+def activity_regular_rows(*, activity: Activity, user: User) -> list[RegularRow]:
+    """The current regulars, and which of them the user can see (two queries)."""
+    regulars = list(activity_regulars(activity=activity))
+    ids = [row.client_id for row in regulars]
+    visible = set(visible_clients(user).filter(id__in=ids).values_list("id", flat=True)) if ids else set()
+    return [RegularRow(regular=row, visible=row.client_id in visible) for row in regulars]
 
 
 def service_partner_agencies(*, service: Service) -> QuerySet[PartnerAgency]:

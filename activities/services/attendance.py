@@ -108,7 +108,14 @@ def attendance_mark(*, session: Session, client: Client, mark: str, by: User) ->
         raise_if({"__all__": "This session is cancelled, so it has no register."})
     if timezone.localtime(session.starts_at).date() > timezone.localdate():
         raise_if({"__all__": "The register opens on the day of the session."})
-    if not Booking.objects.filter(session=session, client=client, status=choices.BookingStatus.BOOKED).exists():
+    # Locking the booking row makes two taps arriving at once take turns, so the second one
+    # sees the first one's mark instead of racing it to insert a second row.
+    booking = (
+        Booking.objects.select_for_update()
+        .filter(session=session, client=client, status=choices.BookingStatus.BOOKED)
+        .first()
+    )
+    if booking is None:
         raise_if({"client": "This person is not booked on the session: add them as a walk-in first."})
     existing = Attendance.objects.select_for_update().filter(session=session, client=client).first()
     if existing is not None and existing.mark == mark:

@@ -114,37 +114,16 @@ def activity_edit(request: HttpRequest, code) -> HttpResponse:
 @require_GET
 @login_required
 def activity_detail(request: HttpRequest, code) -> HttpResponse:
-    from activities.selectors.programme import activity_regulars, activity_sessions
-
     activity = selectors.activity_for_user(user=request.user, code=code)
     context = programme_context(
         request,
         activity.service,
         activity=activity,
-        upcoming=activity_sessions(activity=activity),
-        past=activity_sessions(activity=activity, upcoming=False, limit=10),
-        regulars=_regular_rows(request, activity_regulars(activity=activity)),
+        upcoming=selectors.activity_sessions(activity=activity),
+        past=selectors.activity_sessions(activity=activity, upcoming=False, limit=10),
+        regulars=selectors.activity_regular_rows(activity=activity, user=request.user),
     )
     return render(request, "activities/activity_detail.html", context)
-
-
-def _regular_rows(request: HttpRequest, regulars) -> list[dict]:
-    """Regular attendees, named in full only for people the user can see (see selectors.register)."""
-    from activities.selectors.register import short_name
-    from clients.access import visible_clients
-
-    regulars = list(regulars)
-    visible = set(
-        visible_clients(request.user).filter(id__in=[row.client_id for row in regulars]).values_list("id", flat=True)
-    )
-    return [
-        {
-            "regular": row,
-            "visible": row.client_id in visible,
-            "name": row.client.display_name if row.client_id in visible else short_name(row.client),
-        }
-        for row in regulars
-    ]
 
 
 # --- partner agencies --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from activities.selectors import programme as programme_selectors
 from activities.selectors import timetable as selectors
 from activities.services import programme as services
 from activities.views.common import parse_day, programme_context
+from clients.views.common import paginate
 from recovery.core.pdf import render_pdf
 
 CATEGORY_CHOICES = choices.Category.choices
@@ -51,8 +52,6 @@ def timetable_week(request: HttpRequest, service_code) -> HttpResponse:
 @require_GET
 @login_required
 def timetable_list(request: HttpRequest, service_code) -> HttpResponse:
-    from clients.views.common import paginate
-
     service = programme_selectors.service_for_user(user=request.user, code=service_code)
     category = _category(request)
     page = paginate(request, selectors.timetable_upcoming(service=service, category=category))

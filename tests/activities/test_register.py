@@ -252,3 +252,25 @@ def test_it_refuses_a_regular_from_another_service(
 
     with pytest.raises(ValidationError, match="supported by this service"):
         regular_attendee_add(activity=activity, client=stranger, by=other_service_worker)
+
+
+def test_it_books_a_place_from_the_session_page(session, person, worker, client_for):
+    response = client_for(worker).post(
+        reverse("activities:booking_add", args=[session.code]), {"client": str(person.code)}
+    )
+
+    assert response.status_code == 302
+    assert Booking.objects.get(session=session, client=person).status == choices.BookingStatus.BOOKED
+
+
+def test_it_says_when_a_session_is_full_on_the_session_page(activity, session, person, worker, client_for):
+    activity.capacity = 1
+    activity.save()
+    BookingFactory(session=session, booked_by=worker, client__team=person.team)
+
+    response = client_for(worker).post(
+        reverse("activities:booking_add", args=[session.code]), {"client": str(person.code)}, follow=True
+    )
+
+    assert "This session is full" in response.content.decode()
+    assert not Booking.objects.filter(session=session, client=person).exists()

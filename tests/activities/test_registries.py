@@ -82,3 +82,14 @@ def test_it_shows_activities_in_the_navigation_to_staff_of_a_service(worker, cli
     page = client_for(worker).get(reverse("home")).content.decode()
 
     assert reverse("activities:home") in page
+
+
+def test_it_reminds_the_first_team_of_the_service_when_no_team_runs_the_activity(activity, team, worker):
+    activity.team = None
+    activity.save()
+    SessionFactory(activity=activity, starts_at=timezone.now() + timedelta(days=1))
+    today = timezone.localdate()
+
+    [item] = plan_missing_items(today=today, until=today + timedelta(days=7))
+
+    assert item.team_id == team.pk

@@ -168,3 +168,27 @@ def test_it_needs_a_reason_to_move(session, worker):
             reason="",
         )
     assert "reason" in error.value.message_dict
+
+
+def test_it_refuses_a_move_that_changes_nothing(session, worker):
+    local_start, local_end = session.starts_at.astimezone(LONDON), session.ends_at.astimezone(LONDON)
+
+    with pytest.raises(ValidationError, match="already is"):
+        session_move(
+            session=session,
+            by=worker,
+            expected_version=session.version,
+            day=local_start.date(),
+            start_time=local_start.time(),
+            end_time=local_end.time(),
+            reason="Tidying up",
+        )
+
+
+def test_it_refuses_to_cancel_a_session_opened_at_an_older_version(session, worker):
+    from recovery.core.concurrency import StaleEditError
+
+    session_cancel(session=session, by=worker, expected_version=session.version, reason="Snow")
+
+    with pytest.raises(StaleEditError):
+        session_cancel(session=session, by=worker, expected_version=session.version, reason="Snow again")

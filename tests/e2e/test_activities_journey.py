@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -125,6 +126,12 @@ def test_it_lets_the_coordinator_run_a_weekly_group_and_take_its_register_on_a_t
     expect(page.get_by_role("button", name="Attended: Bilal Hussain")).to_have_attribute("aria-pressed", "true")
     assert_no_serious_accessibility_violations(page)
     screenshot(page, "activities-register-tablet")
+
+    # The week on the timetable, at tablet width.
+    page.goto(reverse("activities:home"))
+    expect(page.get_by_role("link", name="Cooking on a budget").first).to_be_visible()
+    assert_no_serious_accessibility_violations(page)
+    screenshot(page, "activities-week-tablet")
 
     session = Session.objects.get(activity__title="Cooking on a budget", starts_at__date=today)
     marks = dict(Attendance.objects.filter(session=session).values_list("client_id", "mark"))
