@@ -125,9 +125,10 @@ def course_roster(*, service: Service, user) -> tuple[list[PreTenancyModule], li
     activity_ids = set().union(*links.values()) if links else set()
     clients = visible_clients(user).filter(team__service=service)
     started_ids = set(
-        Attendance.objects.filter(
-            session__activity_id__in=activity_ids, mark__in=TOOK_PART, client__in=clients
-        ).values_list("client_id", flat=True)
+        Attendance.objects.filter(session__activity_id__in=activity_ids, mark__in=TOOK_PART, client__in=clients)
+        .order_by()
+        .values_list("client_id", flat=True)
+        .distinct()
     ) | set(
         PreTenancySignOff.objects.filter(module__in=modules, client__in=clients).values_list("client_id", flat=True)
     )
