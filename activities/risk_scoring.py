@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 
 SCALE = range(1, 6)
 MAX_SCORE = 25
+POSSIBLE_SCORES = sorted({likelihood * severity for likelihood in SCALE for severity in SCALE})
 
 LIKELIHOOD_LABELS = {
     1: "1 – Very unlikely",
@@ -61,9 +62,12 @@ class Band:
 
     @property
     def range_label(self) -> str:
-        if self.min_score == self.max_score:
-            return str(self.min_score)
-        return f"{self.min_score}–{self.max_score}"
+        """The scores that can actually occur in the band, e.g. "4–6" (7 is never a product)."""
+        possible = [score for score in POSSIBLE_SCORES if self.min_score <= score <= self.max_score]
+        if not possible:
+            return f"{self.min_score}–{self.max_score}"
+        low, high = possible[0], possible[-1]
+        return str(low) if low == high else f"{low}–{high}"
 
 
 def risk_score(likelihood: int, severity: int) -> int:

@@ -51,8 +51,12 @@ def test_it_gives_every_possible_product_exactly_the_documented_band():
     assert {score: band_for(score, DEFAULT).label for score in products} == expected
 
 
-def test_it_works_out_each_default_band_range():
-    assert [band.range_label for band in DEFAULT] == ["1–3", "4–7", "8–14", "15–25"]
+def test_it_shows_each_default_band_by_the_scores_that_can_occur():
+    assert [band.range_label for band in DEFAULT] == ["1–3", "4–6", "8–12", "15–25"]
+
+
+def test_it_keeps_the_working_upper_edge_of_each_band():
+    assert [band.max_score for band in DEFAULT] == [3, 7, 14, 25]
 
 
 def test_it_uses_a_services_own_bands():
