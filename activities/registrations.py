@@ -17,7 +17,7 @@ def register_all() -> None:
     from activities.selectors import registries as sources
     from recovery.core.demo import DemoSeeder, demo_seeders
 
-    timeline_sources.register(TimelineSource("activities", "Activities attended", sources.attendance_timeline_entries))
+    timeline_sources.register(TimelineSource("activities", "Activities", sources.activities_timeline_entries))
     reminder_sources.register(
         ReminderSource("activity_plan_missing", "Session plan not written yet", sources.plan_missing_items)
     )

@@ -22,7 +22,7 @@ from activities.models import (
 )
 from activities.selectors.register import short_name
 from clients.access import visible_clients
-from recovery.accounts.models import Service, Team, User
+from recovery.accounts.models import Membership, Role, Service, Team, User
 
 
 def _get(queryset: QuerySet, **lookup):
@@ -44,6 +44,21 @@ def service_for_user(*, user: User, code) -> Service:
 
 def service_teams(*, service: Service) -> QuerySet[Team]:
     return Team.objects.filter(service=service, is_active=True).order_by("name")
+
+
+def facilitator_choices(*, service: Service):
+    """Staff who can facilitate in this service: anyone who may run its programme."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            memberships__in=Membership.objects.filter(
+                team__service=service, team__is_active=True, role__in=[Role.WORKER, Role.TEAM_LEADER]
+            )
+            | Membership.objects.filter(service=service, role=Role.SERVICE_MANAGER)
+        )
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def _facilitators() -> Prefetch:

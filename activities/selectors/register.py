@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 
 from activities import choices
@@ -128,6 +128,22 @@ def register_summary(rows: list[RegisterRow]) -> RegisterSummary:
         took_part=sum(1 for row in rows if row.mark in choices.TOOK_PART),
         absent=sum(1 for row in rows if row.mark == choices.Mark.ABSENT),
     )
+
+
+def register_counts(*, session: Session) -> RegisterSummary:
+    """The register's figures without its rows (one query), to refresh them after a tap."""
+    mark = Subquery(Attendance.objects.filter(session=session, client=OuterRef("client")).values("mark")[:1])
+    counts = (
+        Booking.objects.filter(session=session, status=choices.BookingStatus.BOOKED)
+        .annotate(mark=mark)
+        .aggregate(
+            booked=Count("id"),
+            marked=Count("id", filter=Q(mark__isnull=False)),
+            took_part=Count("id", filter=Q(mark__in=choices.TOOK_PART)),
+            absent=Count("id", filter=Q(mark=choices.Mark.ABSENT)),
+        )
+    )
+    return RegisterSummary(**counts)
 
 
 def walk_in_candidates(*, session: Session, user: User, query: str) -> list[Client]:

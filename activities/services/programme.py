@@ -14,8 +14,9 @@ from django.utils import timezone
 from activities import choices
 from activities.models import Activity, ActivityFacilitator, PartnerAgency, TimetableFeed
 from activities.models.programme import new_feed_token
+from activities.selectors.programme import facilitator_choices
 from activities.services.common import clean_text, raise_if
-from recovery.accounts.models import Membership, Role, Service, Team, User
+from recovery.accounts.models import Service, Team, User
 from recovery.audit.history import acting
 from recovery.core.concurrency import bump_version, lock_current_version
 
@@ -86,21 +87,6 @@ def partner_agency_update(
         agency.save()
     agency.refresh_from_db()
     return agency
-
-
-def facilitator_choices(*, service: Service):
-    """Staff who can facilitate in this service: anyone who may run its programme."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            memberships__in=Membership.objects.filter(
-                team__service=service, team__is_active=True, role__in=[Role.WORKER, Role.TEAM_LEADER]
-            )
-            | Membership.objects.filter(service=service, role=Role.SERVICE_MANAGER)
-        )
-        .distinct()
-        .order_by("full_name")
-    )
 
 
 def _validate_activity(*, service: Service, values: dict) -> None:

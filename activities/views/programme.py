@@ -51,7 +51,7 @@ def _activity_form(request: HttpRequest, service, form_class, **kwargs):
     return form_class(
         request.POST or None,
         teams=selectors.service_teams(service=service),
-        staff=services.facilitator_choices(service=service),
+        staff=selectors.facilitator_choices(service=service),
         agencies=selectors.service_partner_agencies(service=service).filter(is_active=True),
         **kwargs,
     )

@@ -21,6 +21,7 @@ from activities.forms.sessions import ClientPickForm, MarkForm
 from activities.selectors import programme as programme_selectors
 from activities.selectors.register import (
     booking_for_session,
+    register_counts,
     register_rows,
     register_summary,
     session_for_user,
@@ -48,7 +49,7 @@ def register(request: HttpRequest, code) -> HttpResponse:
     register_access_log(
         request=request,
         client_codes=[row.client.code for row in rows if row.visible],
-        detail=f"activity register: {session.activity.title}"[:200],
+        detail=f"activity register: {session.activity.title}",
     )
     context = programme_context(
         request,
@@ -91,8 +92,16 @@ def register_mark(request: HttpRequest, code, booking_code) -> HttpResponse:
     rows = register_rows(session=session, user=request.user, booking_code=booking.code)
     if not rows:
         raise Http404
-    context = {"session": session, "row": rows[0], "marks": choices.Mark.choices, "can_run": True, "error": error}
-    context["register_open"] = True
+    context = {
+        "session": session,
+        "activity": session.activity,
+        "row": rows[0],
+        "marks": choices.Mark.choices,
+        "can_run": True,
+        "register_open": True,
+        "error": error,
+        "oob_summary": register_counts(session=session),
+    }
     return render(request, "activities/partials/register_row.html", context, status=INVALID if error else 200)
 
 

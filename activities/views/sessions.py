@@ -17,6 +17,7 @@ from activities.selectors import programme as programme_selectors
 from activities.selectors.register import register_rows, register_summary, session_for_user
 from activities.services import plans as plan_services
 from activities.services import sessions as services
+from activities.services.access_log import register_access_log
 from activities.views.common import CONFLICT, programme_context, status_for
 from recovery.core.concurrency import StaleEditError
 from recovery.core.forms import apply_service_errors, keep_text_after_conflict
@@ -46,6 +47,11 @@ def sessions_schedule(request: HttpRequest, code) -> HttpResponse:
 def session_detail(request: HttpRequest, code) -> HttpResponse:
     session = session_for_user(user=request.user, code=code)
     rows = register_rows(session=session, user=request.user)
+    register_access_log(
+        request=request,
+        client_codes=[row.client.code for row in rows if row.visible],
+        detail=f"activity session: {session.activity.title}",
+    )
     context = programme_context(
         request,
         session.activity.service,

@@ -274,3 +274,40 @@ def test_it_says_when_a_session_is_full_on_the_session_page(activity, session, p
 
     assert "This session is full" in response.content.decode()
     assert not Booking.objects.filter(session=session, client=person).exists()
+
+
+def test_it_refreshes_the_counts_beside_the_row_after_a_tap(
+    today_session, person, make_open_client, worker, team, client_for
+):
+    booking = BookingFactory(session=today_session, client=person, booked_by=worker)
+    BookingFactory(session=today_session, client=make_open_client(worker, team), booked_by=worker)
+
+    page = (
+        client_for(worker)
+        .post(_mark_url(today_session, booking), {"mark": "attended"}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+
+    assert 'hx-swap-oob="true"' in page
+    assert " ".join(page.split()).count("2 booked of 8 places · 1 marked") == 1
+
+
+def test_it_logs_who_viewed_the_people_booked_on_a_session_page(session, person, worker, client_for):
+    BookingFactory(session=session, client=person, booked_by=worker)
+
+    client_for(worker).get(reverse("activities:session_detail", args=[session.code]))
+
+    assert RecordAccess.objects.filter(
+        user=worker, subject_code=person.code, detail__startswith="activity session"
+    ).exists()
+
+
+def test_it_logs_no_access_for_people_shown_only_by_first_name(
+    today_session, make_open_client, other_team_same_service, other_team_worker, worker, client_for
+):
+    stranger = make_open_client(other_team_worker, other_team_same_service)
+    BookingFactory(session=today_session, client=stranger, booked_by=other_team_worker)
+
+    client_for(worker).get(reverse("activities:register", args=[today_session.code]))
+
+    assert not RecordAccess.objects.filter(user=worker, subject_code=stranger.code).exists()

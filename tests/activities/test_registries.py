@@ -9,8 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities import choices
-from activities.factories import AttendanceFactory, SessionFactory, SessionPlanFactory
-from activities.selectors.registries import attendance_timeline_entries, plan_missing_items
+from activities.factories import AttendanceFactory, BookingFactory, SessionFactory, SessionPlanFactory
+from activities.selectors.registries import (
+    activities_timeline_entries,
+    plan_missing_items,
+)
+from activities.services.sessions import session_cancel
 from recovery.core.registries import merged_timeline, reminder_sources, timeline_sources
 
 
@@ -27,7 +31,7 @@ def test_it_puts_sessions_someone_attended_on_their_timeline(session, person, wo
 def test_it_leaves_absences_off_the_timeline(session, person, worker):
     AttendanceFactory(session=session, client=person, mark=choices.Mark.ABSENT, recorded_by=worker)
 
-    assert attendance_timeline_entries(client=person, before=None, limit=50) == []
+    assert activities_timeline_entries(client=person, before=None, limit=50) == []
 
 
 def test_it_cuts_the_timeline_at_the_cursor(activity, person, worker):
@@ -36,9 +40,9 @@ def test_it_cuts_the_timeline_at_the_cursor(activity, person, worker):
     for session in (older, newer):
         AttendanceFactory(session=session, client=person, recorded_by=worker)
 
-    entries = attendance_timeline_entries(client=person, before=newer.starts_at - timedelta(seconds=1), limit=50)
+    entries = activities_timeline_entries(client=person, before=newer.starts_at - timedelta(seconds=1), limit=50)
 
-    assert [entry.entry_id for entry in entries] == [str(older.code)]
+    assert [entry.entry_id for entry in entries] == [f"{older.code}-a"]
 
 
 def test_it_registers_its_sources():
@@ -93,3 +97,23 @@ def test_it_reminds_the_first_team_of_the_service_when_no_team_runs_the_activity
     [item] = plan_missing_items(today=today, until=today + timedelta(days=7))
 
     assert item.team_id == team.pk
+
+
+def test_it_puts_a_cancelled_session_on_the_timeline_of_the_people_booked(session, person, worker):
+    BookingFactory(session=session, client=person, booked_by=worker)
+    session_cancel(session=session, by=worker, expected_version=session.version, reason="Kitchen flooded")
+
+    entry = next(
+        entry
+        for entry in merged_timeline(client=person, limit=50)
+        if entry.source == "activities" and "cancelled" in entry.title
+    )
+
+    assert "cancelled" in entry.title
+    assert entry.summary == "Reason: Kitchen flooded"
+
+
+def test_it_leaves_unchanged_sessions_off_the_timeline_until_attended(session, person, worker):
+    BookingFactory(session=session, client=person, booked_by=worker)
+
+    assert activities_timeline_entries(client=person, before=None, limit=50) == []
