@@ -17,3 +17,6 @@ __all__ = [
     "SessionSeries",
     "TimetableFeed",
 ]
+from activities.models.feedback import *  # noqa: F403 - the programme half's models, listed in its __all__
+from activities.models.pretenancy import *  # noqa: F403
+from activities.models.risk_assessments import *  # noqa: F403
