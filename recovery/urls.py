@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("", include("plans.urls")),
     path("", include("risk.urls")),
+    path("", include("recovery.reports.urls")),
 ]

@@ -1,0 +1,47 @@
+"""Pages ``manage.py bench`` measures for commissioner reports: the manager's report list, the
+checklist before a build, a run's page and its preview. Budget (DESIGN.md): p95 ≤ 150 ms,
+≤ 20 queries. The build itself is timed by ``manage.py time_report`` (budget ≤ 15 s)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.urls import reverse
+
+from recovery.core.bench import register_page
+
+
+@cache
+def _service_code(user_id: int) -> str:
+    from recovery.accounts.access import scope_for
+    from recovery.accounts.models import Service, User
+
+    user = User.objects.get(pk=user_id)
+    return str(Service.objects.filter(id__in=scope_for(user).managed_service_ids).order_by("name").first().code)
+
+
+@cache
+def _done_run_code(user_id: int) -> str:
+    from recovery.reports.models import ReportRun, RunStatus
+
+    run = ReportRun.objects.filter(status=RunStatus.DONE).order_by("-requested_at").first()
+    if run is None:
+        raise LookupError("No report has been built yet: run seed_demo (small) or manage.py time_report first.")
+    return str(run.code)
+
+
+def register_pages() -> None:
+    register_page("reports-home", lambda user: reverse("reports:home"), role="service_manager")
+    register_page(
+        "reports-new", lambda user: reverse("reports:new", args=[_service_code(user.pk)]), role="service_manager"
+    )
+    register_page(
+        "reports-run",
+        lambda user: reverse("reports:run_detail", args=[_done_run_code(user.pk)]),
+        role="service_manager",
+    )
+    register_page(
+        "reports-preview",
+        lambda user: reverse("reports:run_preview", args=[_done_run_code(user.pk)]),
+        role="service_manager",
+    )
