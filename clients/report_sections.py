@@ -343,7 +343,7 @@ def missing_equality_find(*, start: date, end: date, service_ids: Sequence[int],
         missing |= Q(**{name: ""})
     clients = supported_clients(start=start, end=end, service_ids=service_ids).filter(missing)
     examples = [
-        _client_issue(row, "equality monitoring not complete (“Prefer not to say” counts as an answer)")
+        _client_issue(row, "equality monitoring not complete")
         for row in clients.order_by("last_name", "first_name", "id").values_list(
             "code", "first_name", "last_name", "preferred_name"
         )[:limit]

@@ -105,9 +105,9 @@ def register_report_sections() -> None:
     data_quality_checks.register(
         DataQualityCheck(
             "plan_review_date",
-            "Agreed plans without a review date",
+            "People without an agreed plan or review date by the service's deadline",
             sections.plans_without_review_date_find,
-            hint="Open the plan and record when it will next be reviewed.",
+            hint="Agree a support plan with the person; agreeing it sets the review date.",
             order=40,
         )
     )

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
-from clients.report_sections import caseload_client_ids_at_end
+from clients.models import Episode
+from clients.report_sections import caseload_client_ids_at_end, open_at_end
 from plans.choices import MAIN_PLAN_TYPES, PlanStatus
 from plans.models import Plan, PlanReview
 from recovery.core.registries import DataQualityIssue, DataQualityResult
@@ -138,22 +139,38 @@ def plan_reviews_rows(data: dict[str, Any]) -> Iterable[Row]:
 def plans_without_review_date_find(
     *, start: date, end: date, service_ids: Sequence[int], limit: int
 ) -> DataQualityResult:
-    """Agreed plans of people on the caseload at the end with no review date set."""
-    plans = Plan.objects.filter(
-        client_id__in=caseload_client_ids_at_end(end=end, service_ids=service_ids),
-        status=PlanStatus.AGREED,
-        review_due_on__isnull=True,
+    """People on the caseload at the end with no agreed plan, so no review date, although they started
+    longer ago than the service's deadline for a plan (``plan_due_within_days``).
+
+    An agreed plan always has a review date (a database constraint), so a missing review date means
+    a missing plan.
+    """
+    episodes = (
+        Episode.objects.filter(client__team__service_id__in=service_ids)
+        .filter(open_at_end(end))
+        .filter(started_on__lt=end - timedelta(days=1) * F("client__team__service__plan_due_within_days"))
+        .exclude(
+            Exists(
+                Plan.objects.filter(
+                    client_id=OuterRef("client_id"),
+                    plan_type__in=MAIN_PLAN_TYPES,
+                    status__in=AGREED_STATUSES,
+                    agreed_on__lte=end,
+                )
+            )
+        )
     )
-    rows = plans.order_by("client__last_name", "id").values_list(
-        "client__code", "client__first_name", "client__last_name", "client__preferred_name"
+    rows = episodes.order_by("client__last_name", "client__first_name", "id").values_list(
+        "client__code", "client__first_name", "client__last_name", "client__preferred_name", "started_on"
     )[:limit]
     examples = [
         DataQualityIssue(
-            f"{preferred or first} {last}: agreed plan has no review date", reverse("plans:client_plans", args=[code])
+            f"{preferred or first} {last}: started {started_on:%-d %b %Y}, no agreed plan or review date",
+            reverse("plans:client_plans", args=[code]),
         )
-        for code, first, last, preferred in rows
+        for code, first, last, preferred, started_on in rows
     ]
-    return DataQualityResult(count=plans.count(), examples=examples)
+    return DataQualityResult(count=episodes.count(), examples=examples)
 
 
 PLANS_DEFINITION = (

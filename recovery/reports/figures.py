@@ -158,21 +158,25 @@ def chart_groups(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     Suppressed counts are left out of the chart (a bar's length would give them away) and the
     chart says so.
     """
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
     for row in rows:
         if row["breakdown"] and (row["suppressed"] or isinstance(row["value"], int)):
-            groups.setdefault(row["figure"], []).append(row)
+            # "Type: Phone" and "Outcome: Attended" under one figure are two charts, not one.
+            prefix, _, rest = row["breakdown"].partition(": ")
+            kind, label = (prefix, rest) if rest else ("", row["breakdown"])
+            groups.setdefault((row["figure"], kind), []).append((label, row))
     charts = []
-    for figure, members in groups.items():
+    for (figure, kind), members in groups.items():
         if len(members) < CHART_MIN_BARS:
             continue
-        shown = [row for row in members if not row["suppressed"]]
-        if sum(1 for row in shown if row["value"]) < CHART_MIN_SHOWN:
+        shown = [(label, row) for label, row in members if not row["suppressed"]]
+        if sum(1 for _, row in shown if row["value"]) < CHART_MIN_SHOWN:
             continue  # one bar, or only zeros, says nothing the table does not
+        title = f"{figure}: {kind.lower()}" if kind else figure
         charts.append(
             {
-                "figure": figure,
-                "svg": bar_chart_data_uri(figure, [(row["breakdown"], row["value"]) for row in shown]),
+                "figure": title,
+                "svg": bar_chart_data_uri(title, [(label, row["value"]) for label, row in shown]),
                 "left_out": len(members) - len(shown),
             }
         )
@@ -201,6 +205,9 @@ def bar_chart_data_uri(title: str, bars: Sequence[tuple[str, int]]) -> str:
         style=style,
         show_legend=False,
         print_values=True,
+        print_values_position="top",
+        show_x_guides=False,
+        show_y_guides=False,
         width=760,
         height=max(140, 34 * len(bars) + 70),
         margin=8,

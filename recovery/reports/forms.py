@@ -23,8 +23,8 @@ class NewReportForm(forms.Form):
     """The period (a quarter, or your own dates) and the services in the report."""
 
     period = forms.ChoiceField(label="Reporting period")
-    start = forms.DateField(label="From", required=False, widget=DATE_INPUT)
-    end = forms.DateField(label="To", required=False, widget=DATE_INPUT)
+    start = forms.DateField(label="From", required=False, widget=DATE_INPUT, help_text="Only for other dates.")
+    end = forms.DateField(label="To", required=False, widget=DATE_INPUT, help_text="Only for other dates.")
     services = forms.MultipleChoiceField(
         label="Services in the report", widget=forms.CheckboxSelectMultiple, required=True
     )

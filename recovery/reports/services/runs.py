@@ -64,10 +64,13 @@ def _claim_stale_after() -> timedelta:
 
 
 def _enqueue(run: ReportRun) -> None:
+    """Send the build after commit, to the "reports" queue (CELERY_TASK_ROUTES) unless
+    ``REPORTS_TASK_QUEUE`` names another (browser tests give their worker a queue of its own)."""
     from recovery.reports.tasks import build_report
 
     run_id = run.pk
-    transaction.on_commit(lambda: build_report.delay(run_id))
+    queue = getattr(settings, "REPORTS_TASK_QUEUE", None)
+    transaction.on_commit(lambda: build_report.apply_async(args=[run_id], queue=queue))
 
 
 @transaction.atomic
@@ -81,8 +84,12 @@ def run_request(
     built_anyway: bool = False,
     incomplete: Sequence[dict] = (),
     is_automatic: bool = False,
+    enqueue: bool = True,
 ) -> ReportRun:
-    """Queue a build (once per idempotency key, so a double submit makes one run)."""
+    """Queue a build (once per idempotency key, so a double submit makes one run).
+
+    ``enqueue=False`` is for ``manage.py time_report``, which builds the run in its own process.
+    """
     if idempotency_key is not None:
         existing = ReportRun.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -104,7 +111,8 @@ def run_request(
             incomplete=list(incomplete),
         )
         run.services.set(services)
-    _enqueue(run)
+    if enqueue:
+        _enqueue(run)
     return run
 
 
@@ -197,7 +205,7 @@ def _meta(run: ReportRun, services: Sequence[Service], incomplete: Sequence[dict
         "threshold": definition.suppression_threshold,
         "targets": dict(definition.targets or {}),
         "built_at": timezone.localtime().isoformat(),
-        "requested_by": str(run.requested_by) if run.requested_by_id else "Recovery (automatic build)",
+        "requested_by": str(run.requested_by) if run.requested_by_id else "Recovery",
         "built_anyway": run.built_anyway,
         "incomplete": list(incomplete),
     }

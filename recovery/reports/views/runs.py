@@ -84,7 +84,7 @@ def new_report(request: HttpRequest, code) -> HttpResponse:
                 else:
                     apply_service_errors(form, error)
             else:
-                messages.success(request, "The report is being built. This page updates by itself.")
+                messages.success(request, "Report asked for: it is built in the background.")
                 return redirect("reports:run_detail", code=run.code)
     status = 422 if request.method == "POST" else 200
     return render(
