@@ -30,11 +30,23 @@ def _done_run_code(user_id: int) -> str:
     return str(run.code)
 
 
+def _checklist_path(user) -> str:
+    """The new-report page with last quarter chosen: every data-quality check runs."""
+    from django.utils import timezone
+
+    from recovery.reports import periods
+
+    code = _service_code(user.pk)
+    period = periods.previous_quarter(timezone.localdate())
+    return f"{reverse('reports:new', args=[code])}?period={period.key}&services={code}"
+
+
 def register_pages() -> None:
     register_page("reports-home", lambda user: reverse("reports:home"), role="service_manager")
     register_page(
         "reports-new", lambda user: reverse("reports:new", args=[_service_code(user.pk)]), role="service_manager"
     )
+    register_page("reports-checklist", _checklist_path, role="service_manager")
     register_page(
         "reports-run",
         lambda user: reverse("reports:run_detail", args=[_done_run_code(user.pk)]),

@@ -46,7 +46,7 @@ def seed_reports(context) -> dict[str, int]:
                     by=manager,
                     title=title,
                     anonymised_text=text,
-                    consent_recorded_on=today - timedelta(days=40),
+                    consent_recorded_on=today - timedelta(days=200),
                 )
         if context.size == "small" and not ReportRun.objects.filter(definition=definition).exists():
             run = run_request(

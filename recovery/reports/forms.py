@@ -75,8 +75,8 @@ class DefinitionForm(forms.Form):
     section_keys = forms.MultipleChoiceField(
         label="Sections in the report",
         widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Leave every box empty to include every section.",
+        error_messages={"required": "Tick at least one section."},
+        help_text="Untick a section to leave it out. While every box is ticked, sections added later are included too.",
     )
     suppression_threshold = forms.IntegerField(
         label="Show small counts as “fewer than”",
@@ -98,7 +98,7 @@ class DefinitionForm(forms.Form):
             "title": definition.title,
             "commissioner_name": definition.commissioner_name,
             "contract_reference": definition.contract_reference,
-            "section_keys": definition.section_keys,
+            "section_keys": definition.section_keys or [section.key for section in ordered_report_sections()],
             "suppression_threshold": definition.suppression_threshold,
             "auto_build": definition.auto_build,
             "auto_build_day": definition.auto_build_day,

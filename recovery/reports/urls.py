@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         SERVICE + "case-studies/<uuid:study_code>/withdraw/", settings.case_study_withdraw, name="case_study_withdraw"
     ),
+    path(SERVICE + "case-studies/<uuid:study_code>/include/", settings.case_study_include, name="case_study_include"),
     path(RUN, runs.run_detail, name="run_detail"),
     path(RUN + "status/", runs.run_status, name="run_status"),
     path(RUN + "preview/", runs.run_preview, name="run_preview"),

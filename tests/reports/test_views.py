@@ -80,21 +80,23 @@ def test_it_refuses_a_post_to_the_reports_list(client_for, report_manager):
 def test_it_lists_reports_in_the_same_number_of_queries_for_one_and_many(
     client_for, report_manager, world, definition, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    # Queries: session, user, memberships (scope), services managed, then per service: runs,
-    # their services (prefetch) and requesters in the same join; plus the navigation's scope use.
+    # Queries: the session, the user, their memberships and the teams of the managed services
+    # (the scope), the managed services; per service the newest runs (with definition, service and
+    # requester joined) and the runs' services (one prefetch); then the session is saved
+    # (a savepoint, the update, its release): 10.
     browser = client_for(report_manager)
-    with django_capture_on_commit_callbacks(execute=False):
-        services.run_request(definition=definition, services=[world.service], period=Q2, by=report_manager)
-    browser.get(reverse("reports:home"))
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as one:
+    def add_runs(count: int) -> None:
+        with django_capture_on_commit_callbacks(execute=False):
+            for _ in range(count):
+                services.run_request(definition=definition, services=[world.service], period=Q2, by=report_manager)
+
+    add_runs(1)
+    browser.get(reverse("reports:home"))
+    with django_assert_num_queries(10):
         browser.get(reverse("reports:home"))
-    with django_capture_on_commit_callbacks(execute=False):
-        for _ in range(4):
-            services.run_request(definition=definition, services=[world.service], period=Q2, by=report_manager)
-    with django_assert_num_queries(len(one.captured_queries)):
+    add_runs(29)
+    with django_assert_num_queries(10):
         browser.get(reverse("reports:home"))
 
 
@@ -290,11 +292,13 @@ def test_it_saves_the_targets_and_the_threshold(client_for, report_manager, worl
             "auto_build_day": 12,
             "target_0": "80",
             "target_2": "90",
+            "section_keys": ["exits", "referrals"],
         },
     )
 
     definition.refresh_from_db()
     assert response.status_code == 302
+    assert definition.section_keys == ["referrals", "exits"]  # in report order
     assert definition.targets == {"Planned move-on (%)": 80.0, "Plan reviews done on time (%)": 90.0}
     assert (definition.suppression_threshold, definition.auto_build, definition.auto_build_day) == (10, True, 12)
 
@@ -303,7 +307,13 @@ def test_it_saves_the_targets_and_the_threshold(client_for, report_manager, worl
 def test_it_refuses_settings_saved_over_someone_elses(client_for, report_manager, world, definition):
     response = client_for(report_manager).post(
         reverse("reports:definition_edit", args=[world.service.code]),
-        {"version": definition.version + 1, "title": "Mine", "suppression_threshold": 5, "auto_build_day": 10},
+        {
+            "version": definition.version + 1,
+            "title": "Mine",
+            "suppression_threshold": 5,
+            "auto_build_day": 10,
+            "section_keys": ["referrals"],
+        },
     )
 
     assert response.status_code == 422
@@ -337,3 +347,99 @@ def test_it_adds_a_case_study_only_with_consent_confirmed(client_for, report_man
 @pytest.mark.django_db
 def test_it_hides_another_services_case_studies_with_404(client_for, other_manager, world):
     assert client_for(other_manager).get(reverse("reports:case_studies", args=[world.service.code])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_offers_to_try_again_a_run_whose_worker_stopped(
+    client_for, report_manager, world, definition, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=False):
+        run = services.run_request(definition=definition, services=[world.service], period=Q2, by=report_manager)
+    services.run_claim(run_id=run.pk)
+    ReportRun.objects.filter(pk=run.pk).update(claimed_at=timezone.now() - timedelta(hours=2))
+    browser = client_for(report_manager)
+
+    page = browser.get(reverse("reports:run_detail", args=[run.code])).content.decode()
+    with django_capture_on_commit_callbacks(execute=False):
+        browser.post(reverse("reports:run_retry", args=[run.code]))
+
+    run.refresh_from_db()
+    assert "the report builder may have stopped" in page
+    assert run.status == RunStatus.QUEUED
+
+
+@pytest.mark.django_db
+def test_it_keeps_every_section_ticked_as_all_sections(client_for, report_manager, world, definition):
+    from recovery.core.registries import report_sections
+
+    client_for(report_manager).post(
+        reverse("reports:definition_edit", args=[world.service.code]),
+        {
+            "version": definition.version,
+            "title": "Quarterly return",
+            "suppression_threshold": 5,
+            "auto_build_day": 10,
+            "section_keys": report_sections.keys(),
+        },
+    )
+
+    definition.refresh_from_db()
+    assert definition.section_keys == []
+
+
+@pytest.fixture
+def case_study(world, report_manager):
+    from datetime import date
+
+    return services.case_study_add(
+        service=world.service,
+        by=report_manager,
+        title="A new start",
+        anonymised_text="“B” moved into her own flat after a year with us and now volunteers at the food bank.",
+        consent_recorded_on=date(2026, 8, 1),
+    )
+
+
+@pytest.mark.django_db
+def test_it_leaves_a_case_study_out_of_reports_when_the_manager_says_so(client_for, report_manager, world, case_study):
+    url = reverse("reports:case_study_include", args=[world.service.code, case_study.code])
+
+    client_for(report_manager).post(url, {"include": "0"})
+
+    case_study.refresh_from_db()
+    assert case_study.include_in_reports is False
+
+
+@pytest.mark.django_db
+def test_it_never_picks_a_withdrawn_case_study_again(client_for, report_manager, world, case_study):
+    browser = client_for(report_manager)
+    browser.post(reverse("reports:case_study_withdraw", args=[world.service.code, case_study.code]))
+
+    browser.post(reverse("reports:case_study_include", args=[world.service.code, case_study.code]), {"include": "1"})
+
+    case_study.refresh_from_db()
+    assert (case_study.include_in_reports, case_study.withdrawn_at is not None) == (False, True)
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_get_to_pick_a_case_study(client_for, report_manager, world, case_study):
+    url = reverse("reports:case_study_include", args=[world.service.code, case_study.code])
+
+    assert client_for(report_manager).get(url).status_code == 405
+
+
+@pytest.mark.django_db
+def test_it_puts_picked_consented_case_studies_in_the_report(world, report_manager, case_study):
+    from recovery.reports.sections import case_studies_compute
+    from tests.reports.conftest import Q2
+
+    included = case_studies_compute(start=Q2.start, end=Q2.end, service_ids=[world.service.pk])
+    services.case_study_withdraw(case_study=case_study, by=report_manager)
+    withdrawn = case_studies_compute(start=Q2.start, end=Q2.end, service_ids=[world.service.pk])
+
+    assert [study["title"] for study in included["studies"]] == ["A new start"]
+    assert withdrawn["studies"] == []

@@ -1,6 +1,6 @@
 """Every write in commissioner reports: definitions, runs and their build, downloads, case studies."""
 
-from recovery.reports.services.case_studies import case_study_add, case_study_withdraw
+from recovery.reports.services.case_studies import case_study_add, case_study_set_included, case_study_withdraw
 from recovery.reports.services.definitions import definition_for_service, definition_update
 from recovery.reports.services.runs import (
     RunRefused,
@@ -15,6 +15,7 @@ from recovery.reports.services.runs import (
 __all__ = [
     "RunRefused",
     "case_study_add",
+    "case_study_set_included",
     "case_study_withdraw",
     "definition_for_service",
     "definition_update",

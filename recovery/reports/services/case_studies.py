@@ -55,3 +55,15 @@ def case_study_withdraw(*, case_study: CaseStudy, by: User) -> CaseStudy:
             current.include_in_reports = False
             current.save(update_fields=["withdrawn_at", "include_in_reports"])
     return current
+
+
+@transaction.atomic
+def case_study_set_included(*, case_study: CaseStudy, by: User, include: bool) -> CaseStudy:
+    """Pick a case study for reports, or leave it out (a withdrawn one can never be picked again)."""
+    current = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    if current.withdrawn_at is not None and include:
+        raise ValidationError("Consent for this story was withdrawn: it cannot be used again.")
+    with acting(by):
+        current.include_in_reports = include
+        current.save(update_fields=["include_in_reports"])
+    return current

@@ -44,9 +44,8 @@ def definition_update(
     errors = {}
     if not title.strip():
         errors["title"] = "Enter a title for the report."
-    unknown = [key for key in section_keys if key not in report_sections]
-    if unknown:
-        errors["section_keys"] = "Choose sections from the list."
+    if not section_keys or any(key not in report_sections for key in section_keys):
+        errors["section_keys"] = "Tick at least one section from the list."
     if not 1 <= suppression_threshold <= 20:
         errors["suppression_threshold"] = "Enter a number from 1 to 20 (5 is usual; 1 shows every count)."
     if not 1 <= auto_build_day <= 28:
@@ -61,7 +60,9 @@ def definition_update(
         current.commissioner_name = commissioner_name.strip()
         current.contract_reference = contract_reference.strip()
         wanted = set(section_keys)
-        current.section_keys = [section.key for section in ordered_report_sections() if section.key in wanted]
+        chosen = [section.key for section in ordered_report_sections() if section.key in wanted]
+        # Every section chosen is kept as "all", so sections registered later join the report.
+        current.section_keys = [] if len(chosen) == len(report_sections) else chosen
         current.targets = {figure: float(value) for figure, value in targets.items() if value is not None}
         current.suppression_threshold = suppression_threshold
         current.auto_build = auto_build

@@ -116,12 +116,20 @@ def run_request(
     return run
 
 
+def run_is_stuck(run: ReportRun) -> bool:
+    """Running for longer than a task may: its worker stopped (the run can be tried again)."""
+    return (
+        run.status == RunStatus.RUNNING
+        and run.claimed_at is not None
+        and run.claimed_at < timezone.now() - _claim_stale_after()
+    )
+
+
 @transaction.atomic
 def run_retry(*, run: ReportRun, by: User) -> ReportRun:
     """Queue a failed run again (or one whose worker stopped long ago)."""
     current = ReportRun.objects.select_for_update().get(pk=run.pk)
-    stuck = current.status == RunStatus.RUNNING and current.claimed_at < timezone.now() - _claim_stale_after()
-    if current.status != RunStatus.FAILED and not stuck:
+    if current.status != RunStatus.FAILED and not run_is_stuck(current):
         raise RunRefused("Only a report that could not be built can be tried again.")
     with acting(by):
         current.status = RunStatus.QUEUED

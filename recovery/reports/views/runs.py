@@ -19,6 +19,7 @@ from recovery.reports.forms import NewReportForm
 from recovery.reports.models import DownloadKind, RunStatus
 from recovery.reports.outputs import report_context
 from recovery.reports.quality import run_checks
+from recovery.reports.services.runs import run_is_stuck
 
 POLL_SECONDS = 2
 
@@ -96,7 +97,7 @@ def new_report(request: HttpRequest, code) -> HttpResponse:
 
 
 def _run_context(run) -> dict:
-    return {"run": run, "poll_seconds": POLL_SECONDS, "RunStatus": RunStatus}
+    return {"run": run, "poll_seconds": POLL_SECONDS, "RunStatus": RunStatus, "stuck": run_is_stuck(run)}
 
 
 @require_GET

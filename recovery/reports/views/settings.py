@@ -86,3 +86,19 @@ def case_study_withdraw(request: HttpRequest, code, study_code) -> HttpResponse:
     services.case_study_withdraw(case_study=study, by=request.user)
     messages.success(request, f"“{study.title}” will not be in any report from now on.")
     return redirect("reports:case_studies", code=service.code)
+
+
+@require_POST
+@login_required
+def case_study_include(request: HttpRequest, code, study_code) -> HttpResponse:
+    """Pick a case study for reports (``include=1``) or leave it out (``include=0``)."""
+    service = selectors.service_for_manager(request.user, code)
+    study = selectors.case_study_for_service(service=service, code=study_code)
+    include = request.POST.get("include") == "1"
+    try:
+        services.case_study_set_included(case_study=study, by=request.user, include=include)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{study.title}” will {'be' if include else 'not be'} in reports built from now on.")
+    return redirect("reports:case_studies", code=service.code)
