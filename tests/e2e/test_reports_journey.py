@@ -124,3 +124,25 @@ def test_it_lets_a_manager_build_check_and_download_a_quarterly_report(
     screenshot(page, "reports-preview-tablet")
 
     assert list(ReportDownload.objects.order_by("id").values_list("kind", flat=True)) == ["pdf", "csv", "preview"]
+
+
+def test_it_lets_a_manager_set_a_target_and_add_a_case_study(page: Page, e2e_manager, e2e_password):
+    sign_in(page, email=e2e_manager.email, password=e2e_password)
+    nav_link(page, "Commissioner reports").click()
+
+    page.get_by_role("link", name="Report settings and targets").click()
+    assert_no_serious_accessibility_violations(page)
+    page.get_by_label("Planned move-on, % of exits").fill("80")
+    page.get_by_role("button", name="Save the settings").click()
+    expect(page.get_by_text("Report settings saved.")).to_be_visible()
+
+    page.get_by_role("link", name="Case studies").click()
+    page.get_by_label("Title").fill("A home of her own")
+    page.get_by_label("The story, anonymised").fill(
+        "“A” came to us from hospital, unsure she would manage a flat. Six months on she holds her own tenancy."
+    )
+    page.get_by_label("Consent given on").fill("2026-09-01")
+    page.get_by_label(re.compile("The person has agreed")).check()
+    page.get_by_role("button", name="Add the case study").click()
+    expect(page.get_by_role("heading", name="A home of her own")).to_be_visible()
+    assert_no_serious_accessibility_violations(page)

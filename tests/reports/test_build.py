@@ -185,3 +185,13 @@ def test_it_logs_each_download(built_run, client_for, report_manager):
         ("pdf", report_manager.pk),
         ("csv", report_manager.pk),
     ]
+
+
+@pytest.mark.django_db
+def test_it_serves_the_preview_with_charts_and_no_inline_script_or_style(client_for, report_manager, built_run):
+    from tests.security.test_csp_compliance import _inline_code
+
+    page = client_for(report_manager).get(reverse("reports:run_preview", args=[built_run.code])).content.decode()
+
+    assert 'src="data:image/svg+xml;base64,' in page
+    assert _inline_code(page) == []
