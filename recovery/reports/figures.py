@@ -56,19 +56,23 @@ def is_suppressed(breakdown: str, value: Any, threshold: int) -> bool:
 def prepare_rows(rows: Iterable[Sequence[Any]], *, threshold: int, targets: dict[str, float]) -> list[dict[str, Any]]:
     """Rows ready for every output: ``shown`` is the suppressed text (or the exact value)."""
     prepared = []
-    headline = None
+    headline = previous = None
     for figure, breakdown, value in rows:
         figure, breakdown = str(figure), str(breakdown or "")
         if not breakdown:
             headline = figure
+        # Breakdowns not under their own headline figure (equality monitoring's characteristics)
+        # are shown under a heading row naming the figure, once per run of rows.
+        group_title = figure if breakdown and figure != headline and figure != previous else ""
+        previous = figure
         suppressed = is_suppressed(breakdown, value, threshold)
         target = target_for(targets, figure, breakdown)
         prepared.append(
             {
                 "figure": figure,
                 "breakdown": breakdown,
-                # What a table shows: a breakdown under its own figure needs no repeat of the figure.
-                "label": figure if not breakdown else breakdown if figure == headline else f"{figure}: {breakdown}",
+                "label": breakdown or figure,
+                "group_title": group_title,
                 "value": None if suppressed else value,
                 "shown": SUPPRESSED.format(threshold=threshold) if suppressed else display_value(value),
                 "suppressed": suppressed,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -162,6 +163,10 @@ class ReportDownload(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        triggers = [
+            # Like RecordAccess: who took the figures away can never be rewritten.
+            pgtrigger.Protect(name="reportdownload_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} took the {self.get_kind_display()} of {self.run} on {self.at:%d %b %Y %H:%M}"

@@ -195,3 +195,13 @@ def test_it_serves_the_preview_with_charts_and_no_inline_script_or_style(client_
 
     assert 'src="data:image/svg+xml;base64,' in page
     assert _inline_code(page) == []
+
+
+@pytest.mark.django_db
+def test_it_never_lets_the_download_log_be_rewritten(built_run, report_manager):
+    from django.db import InternalError, transaction
+
+    download = services.run_download_record(run=built_run, user=report_manager, kind="pdf", ip_address=None)
+
+    with pytest.raises(InternalError), transaction.atomic():
+        ReportDownload.objects.filter(pk=download.pk).delete()
