@@ -3,7 +3,6 @@ adding an anonymised case study."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django import forms
@@ -42,7 +41,6 @@ class NewReportForm(forms.Form):
         self.services_by_code = {str(service.code): service for service in services}
         self.fields["services"].choices = [(str(service.code), service.name) for service in services]
         self.fields["services"].error_messages["required"] = "Choose at least one service."
-        self.fields["idempotency_key"].initial = uuid.uuid4()
 
     def clean(self):
         cleaned = super().clean()

@@ -153,6 +153,24 @@ def test_it_makes_one_run_when_the_build_form_is_sent_twice(
 
 
 @pytest.mark.django_db
+def test_it_makes_one_run_when_build_is_clicked_twice_on_the_checklist(
+    client_for, report_manager, world, django_capture_on_commit_callbacks
+):
+    import re
+
+    browser = client_for(report_manager)
+    page = browser.get(_new_url(world), {"period": Q2.key, "services": [str(world.service.code)]}).content.decode()
+    key = re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', page).group(1)
+    data = {"period": Q2.key, "services": [str(world.service.code)], "idempotency_key": key, "build_anyway": "on"}
+
+    with django_capture_on_commit_callbacks(execute=False):
+        browser.post(_new_url(world), data)
+        browser.post(_new_url(world), data)
+
+    assert ReportRun.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_it_asks_for_both_dates_for_a_custom_period(client_for, report_manager, world):
     response = client_for(report_manager).get(
         _new_url(world), {"period": "custom", "services": [str(world.service.code)]}

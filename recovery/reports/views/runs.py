@@ -3,6 +3,8 @@ preview, and the audited downloads."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -88,10 +90,18 @@ def new_report(request: HttpRequest, code) -> HttpResponse:
                 messages.success(request, "Report asked for: it is built in the background.")
                 return redirect("reports:run_detail", code=run.code)
     status = 422 if request.method == "POST" else 200
+    # One key per checklist shown, sent back with the build: a double click makes one run.
+    key = form.cleaned_data.get("idempotency_key") if form.is_bound and form.is_valid() else None
     return render(
         request,
         "reports/new.html",
-        {"service": service, "form": form, "checks": checks, "failing": [c for c in checks or [] if not c.passed]},
+        {
+            "service": service,
+            "form": form,
+            "checks": checks,
+            "failing": [check for check in checks or [] if not check.passed],
+            "idempotency_key": key or uuid.uuid4(),
+        },
         status=status,
     )
 
