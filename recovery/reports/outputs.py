@@ -1,5 +1,6 @@
-"""The three outputs of a report, all from the same prepared figures: the PDF (WeasyPrint through
-``recovery.core.pdf``), the CSV files (one per section, zipped) and the preview context.
+"""The three outputs of a report, all from the same prepared figures: the PDF (WeasyPrint with
+``recovery.core.pdf``'s static-only URL fetcher), the CSV files (one per section, zipped) and the
+preview's context.
 
 CSV cells are escaped against spreadsheet formula injection: a cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single quote, so a spreadsheet shows
@@ -11,13 +12,15 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.utils.text import slugify
-from pypdf import PdfReader
+from weasyprint import HTML
 
-from recovery.core.pdf import render_pdf
+from recovery.core.pdf import PDF_BASE_URL, StaticOnlyFetcher
 from recovery.reports.figures import chart_groups, section_template
 from recovery.reports.targets import STANDARD_TARGETS
 
@@ -114,21 +117,25 @@ def report_context(figures: dict[str, Any], *, with_charts: bool = True) -> dict
     }
 
 
-def report_pdf(*, figures: dict[str, Any]) -> bytes:
-    return render_pdf(
-        template="reports/pdf/report.html",
-        context={
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    pages: int
+
+
+def report_pdf(*, figures: dict[str, Any]) -> RenderedPdf:
+    """The report as a PDF, and its number of pages (kept on the run).
+
+    Rendered like ``recovery.core.pdf.render_pdf``, with its static-only URL fetcher, but through
+    WeasyPrint's document so the page count comes with it.
+    """
+    html = render_to_string(
+        "reports/pdf/report.html",
+        {
             **report_context(figures),
             "printed_by": figures["meta"].get("requested_by", ""),
             "printed_at": datetime.fromisoformat(figures["meta"]["built_at"]),
         },
     )
-
-
-def pdf_text(content: bytes) -> str:
-    """The text of a PDF (tests compare it with the CSV and the preview; the run counts pages)."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
-
-
-def pdf_page_count(content: bytes) -> int:
-    return len(PdfReader(io.BytesIO(content)).pages)
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))

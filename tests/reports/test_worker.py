@@ -23,10 +23,10 @@ from django.db import connection
 
 from recovery.celery import app
 from recovery.reports.models import ReportRun, RunStatus
-from recovery.reports.outputs import pdf_text
 from recovery.reports.services import definition_for_service
 from recovery.reports.tasks import build_report
 from tests.reports.conftest import Q2, build_world
+from tests.reports.pdf_text import pdf_text
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -43,7 +43,7 @@ from recovery.reports.models import (
     RunStatus,
     run_file_path,
 )
-from recovery.reports.outputs import csv_zip, pdf_page_count, report_pdf
+from recovery.reports.outputs import RenderedPdf, csv_zip, report_pdf
 from recovery.reports.quality import failing_checks
 
 logger = logging.getLogger(__name__)
@@ -278,14 +278,21 @@ def _replace_file(run: ReportRun, name: str, content: bytes) -> str:
 
 @transaction.atomic
 def _finish(
-    *, run_id: int, token: uuid.UUID, figures: dict, pdf: bytes, archive: bytes, timings: Timings, memory: PeakMemory
+    *,
+    run_id: int,
+    token: uuid.UUID,
+    figures: dict,
+    pdf: RenderedPdf,
+    archive: bytes,
+    timings: Timings,
+    memory: PeakMemory,
 ) -> str:
     run = ReportRun.objects.select_for_update().get(pk=run_id)
     if run.claim_token != token or run.status != RunStatus.RUNNING:
         return "superseded"  # a later attempt took the run over; its files are the ones kept
-    run.pdf_file.name = _replace_file(run, PDF_NAME, pdf)
+    run.pdf_file.name = _replace_file(run, PDF_NAME, pdf.content)
     run.csv_file.name = _replace_file(run, CSV_NAME, archive)
-    run.pdf_pages = pdf_page_count(pdf)
+    run.pdf_pages = pdf.pages
     run.figures = figures
     run.status = RunStatus.DONE
     run.finished_at = timezone.now()
