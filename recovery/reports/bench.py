@@ -22,9 +22,19 @@ def _service_code(user_id: int) -> str:
 
 @cache
 def _done_run_code(user_id: int) -> str:
+    """The newest finished run of the user's service alone (a run across services they do not all
+    manage is not theirs to open)."""
+    from django.db.models import Count
+
     from recovery.reports.models import ReportRun, RunStatus
 
-    run = ReportRun.objects.filter(status=RunStatus.DONE).order_by("-requested_at").first()
+    run = (
+        # Count before filtering on the service, so the count is of every service in the run.
+        ReportRun.objects.annotate(service_count=Count("services"))
+        .filter(status=RunStatus.DONE, service_count=1, services__code=_service_code(user_id))
+        .order_by("-requested_at")
+        .first()
+    )
     if run is None:
         raise LookupError("No report has been built yet: run seed_demo (small) or manage.py time_report first.")
     return str(run.code)
