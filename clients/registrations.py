@@ -140,8 +140,109 @@ def register_all() -> None:
     # Network, consent and advance statements; documents
     client_tabs.register(ClientTab("network", "Network and consent", "clients:network", order=40))
     client_tabs.register(ClientTab("documents", "Documents", "clients:documents", order=50))
+    register_report_sections()
     # Demo data and bench pages
     from clients import bench, demo
 
     demo.register()
     bench.register()
+
+
+def register_report_sections() -> None:
+    """Commissioner report sections and the data-quality checks run before a report is built."""
+    from clients import report_sections as sections
+    from recovery.core.registries import (
+        DataQualityCheck,
+        ReportSection,
+        data_quality_checks,
+        report_sections,
+    )
+
+    for key, title, definition, compute, rows, order in (
+        (
+            "referrals",
+            "Referrals",
+            sections.REFERRALS_DEFINITION,
+            sections.referrals_compute,
+            sections.referrals_rows,
+            10,
+        ),
+        (
+            "caseload",
+            "Starts and caseload",
+            sections.CASELOAD_DEFINITION,
+            sections.caseload_compute,
+            sections.caseload_rows,
+            20,
+        ),
+        (
+            "exits",
+            "Exits and planned move-on",
+            sections.EXITS_DEFINITION,
+            sections.exits_compute,
+            sections.exits_rows,
+            30,
+        ),
+        (
+            "contact_times",
+            "Time from referral to first and second contact",
+            sections.CONTACT_TIMES_DEFINITION,
+            sections.contact_times_compute,
+            sections.contact_times_rows,
+            40,
+        ),
+        (
+            "contacts",
+            "Contacts and did not attend",
+            sections.CONTACTS_DEFINITION,
+            sections.contacts_compute,
+            sections.contacts_rows,
+            50,
+        ),
+        (
+            "equality",
+            "Equality monitoring",
+            sections.EQUALITY_DEFINITION,
+            sections.equality_compute,
+            sections.equality_rows,
+            800,
+        ),
+    ):
+        report_sections.register(
+            ReportSection(
+                key=key,
+                title=title,
+                definition=definition,
+                compute=compute,
+                csv_rows=rows,
+                template="reports/sections/table.html",
+                order=order,
+            )
+        )
+    data_quality_checks.register(
+        DataQualityCheck(
+            "equality_missing",
+            "People supported with equality monitoring not complete",
+            sections.missing_equality_find,
+            hint="Ask the person each question when you next meet; “Prefer not to say” is a full answer.",
+            order=10,
+        )
+    )
+    data_quality_checks.register(
+        DataQualityCheck(
+            "episode_end_reason",
+            "Support ended without an end reason or move-on destination",
+            sections.episode_end_find,
+            hint="Open the person's Referrals and support tab and record why support ended and where they moved on to.",
+            order=20,
+        )
+    )
+    data_quality_checks.register(
+        DataQualityCheck(
+            "contact_outcome",
+            "Contacts with no outcome",
+            sections.contact_outcome_find,
+            hint="Open each contact and add an amendment saying whether the person attended.",
+            order=30,
+        )
+    )

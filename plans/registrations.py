@@ -45,6 +45,7 @@ def register_all() -> None:
     from plans import selectors
     from plans.demo import register_demo
 
+    register_report_sections()
     client_tabs.register(ClientTab("plans", "Plans", "plans:client_plans", order=15))
     reminder_sources.register(ReminderSource("plan_review", "Support plan reviews", selectors.plan_review_due_items))
     reminder_sources.register(ReminderSource("plan_step", "Steps in support plans", selectors.step_due_items))
@@ -72,3 +73,41 @@ def register_all() -> None:
         )
     )
     register_demo()
+
+
+def register_report_sections() -> None:
+    """Commissioner report sections and data-quality checks (the report compares them with targets)."""
+    from plans import report_sections as sections
+    from recovery.core.registries import DataQualityCheck, ReportSection, data_quality_checks, report_sections
+
+    report_sections.register(
+        ReportSection(
+            key="plans",
+            title="Support plans",
+            definition=sections.PLANS_DEFINITION,
+            compute=sections.plans_compute,
+            csv_rows=sections.plans_rows,
+            template="reports/sections/table.html",
+            order=60,
+        )
+    )
+    report_sections.register(
+        ReportSection(
+            key="plan_reviews",
+            title="Support plan reviews on time",
+            definition=sections.PLAN_REVIEWS_DEFINITION,
+            compute=sections.plan_reviews_compute,
+            csv_rows=sections.plan_reviews_rows,
+            template="reports/sections/table.html",
+            order=61,
+        )
+    )
+    data_quality_checks.register(
+        DataQualityCheck(
+            "plan_review_date",
+            "People without an agreed plan or review date by the service's deadline",
+            sections.plans_without_review_date_find,
+            hint="Agree a support plan with the person; agreeing it sets the review date.",
+            order=40,
+        )
+    )

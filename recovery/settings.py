@@ -68,6 +68,10 @@ _options = DATABASES["default"].setdefault("OPTIONS", {})
 _options["options"] = f"{_options.get('options', '')} -c pgtrigger.ignore={{}}".strip()
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Commissioner reports may read their figures from a PostgreSQL replica (recovery/reports/routers.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {**env.db_url("DATABASE_REPLICA_URL"), "CONN_MAX_AGE": 0, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["recovery.reports.routers.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL")

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("recovery.reminders.urls")),
     path("", include("outcomes.urls")),
     path("", include("activities.urls")),
+    path("", include("recovery.reports.urls")),
 ]

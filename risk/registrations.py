@@ -43,6 +43,7 @@ def register_all() -> None:
     from risk import bench, demo
     from risk.selectors import registries as sources
 
+    register_report_sections()
     client_tabs.register(ClientTab("risk", "Risk and safety", "risk:client_risk", order=25))
     caseload_flag_sources.register(CaseloadFlagSource("alerts", "Alerts", sources.alert_flags))
     caseload_flag_sources.register(CaseloadFlagSource("risk", "Risk and safeguarding", sources.risk_flags))
@@ -70,3 +71,43 @@ def register_all() -> None:
     )
     demo_seeders.register(DemoSeeder("risk", demo.seed_risk, order=30))
     bench.register_pages()
+
+
+def register_report_sections() -> None:
+    """Commissioner report sections (the report compares them with targets)."""
+    from recovery.core.registries import ReportSection, report_sections
+    from risk import report_sections as sections
+
+    report_sections.register(
+        ReportSection(
+            key="risk_assessments",
+            title="Risk assessments in date",
+            definition=sections.RISK_ASSESSMENTS_DEFINITION,
+            compute=sections.risk_assessments_compute,
+            csv_rows=sections.risk_assessments_rows,
+            template="reports/sections/table.html",
+            order=70,
+        )
+    )
+    report_sections.register(
+        ReportSection(
+            key="risk_reviews",
+            title="Risk reviews on time",
+            definition=sections.RISK_REVIEWS_DEFINITION,
+            compute=sections.risk_reviews_compute,
+            csv_rows=sections.risk_reviews_rows,
+            template="reports/sections/table.html",
+            order=71,
+        )
+    )
+    report_sections.register(
+        ReportSection(
+            key="safeguarding",
+            title="Safeguarding concerns",
+            definition=sections.SAFEGUARDING_DEFINITION,
+            compute=sections.safeguarding_compute,
+            csv_rows=sections.safeguarding_rows,
+            template="reports/sections/table.html",
+            order=75,
+        )
+    )

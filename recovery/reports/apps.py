@@ -7,3 +7,8 @@ class ReportsConfig(AppConfig):
     name = "recovery.reports"
     label = "reports"
     verbose_name = "Commissioner reports"
+
+    def ready(self) -> None:
+        from recovery.reports import registrations
+
+        registrations.register_all()

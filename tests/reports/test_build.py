@@ -1,0 +1,215 @@
+"""Building a run: the task body eagerly, files through STORAGES, idempotency, and the PDF, the CSV
+files and the preview all showing the same figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.core.files.storage import default_storage
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from recovery.reports import services
+from recovery.reports.models import ReportDownload, ReportRun, RunStatus
+from recovery.reports.tasks import build_report
+from tests.reports.conftest import Q2
+from tests.reports.pdf_text import pdf_text
+
+
+def _request(definition, world, manager, **options) -> ReportRun:
+    return services.run_request(definition=definition, services=[world.service], period=Q2, by=manager, **options)
+
+
+def _csv_rows(run: ReportRun) -> dict[str, list[list[str]]]:
+    with default_storage.open(run.csv_file.name, "rb") as handle, zipfile.ZipFile(handle) as archive:
+        return {
+            name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+            for name in archive.namelist()
+            if name.endswith(".csv")
+        }
+
+
+@pytest.fixture
+def built_run(world, definition, report_manager, django_capture_on_commit_callbacks) -> ReportRun:
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+    build_report.apply(args=[run.pk])
+    run.refresh_from_db()
+    return run
+
+
+@pytest.mark.django_db
+def test_it_builds_the_pdf_and_csv_files_and_marks_the_run_done(built_run):
+    assert built_run.status == RunStatus.DONE
+    assert default_storage.exists(built_run.pdf_file.name)
+    assert default_storage.exists(built_run.csv_file.name)
+    assert built_run.pdf_pages == len(PdfReader(default_storage.open(built_run.pdf_file.name)).pages) >= 13
+
+
+@pytest.mark.django_db
+def test_it_records_sql_pdf_times_and_peak_memory_on_the_run(built_run):
+    assert built_run.sql_seconds > 0
+    assert built_run.pdf_seconds > 0
+    assert built_run.total_seconds >= built_run.pdf_seconds
+    assert 10 < built_run.peak_memory_mb < 2000
+
+
+@pytest.mark.django_db
+def test_it_enqueues_the_build_only_after_the_request_commits(
+    world, definition, report_manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _request(definition, world, report_manager)
+
+    assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_it_makes_one_run_for_a_double_submit(
+    world, definition, report_manager, idempotency_key, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        first = _request(definition, world, report_manager, idempotency_key=idempotency_key)
+        second = _request(definition, world, report_manager, idempotency_key=idempotency_key)
+
+    assert first.pk == second.pk
+    assert ReportRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_does_nothing_when_a_duplicate_task_finds_the_run_done(built_run):
+    finished_at = built_run.finished_at
+
+    assert build_report.apply(args=[built_run.pk]).get() == "skipped"
+    built_run.refresh_from_db()
+    assert built_run.finished_at == finished_at
+
+
+@pytest.mark.django_db
+def test_it_skips_a_run_another_live_task_is_building(
+    world, definition, report_manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+    assert services.run_claim(run_id=run.pk) is not None
+
+    assert build_report.apply(args=[run.pk]).get() == "skipped"
+
+
+@pytest.mark.django_db
+def test_it_claims_again_a_run_left_running_by_a_dead_worker_and_keeps_one_set_of_files(
+    world, definition, report_manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+    services.run_claim(run_id=run.pk)  # the first worker claimed it, wrote a stray file, then died
+    default_storage.save(f"reports/{run.code}/report.pdf", io.BytesIO(b"half a PDF"))
+    ReportRun.objects.filter(pk=run.pk).update(claimed_at=timezone.now() - timedelta(hours=1))
+
+    assert build_report.apply(args=[run.pk]).get() == "built"
+
+    run.refresh_from_db()
+    _, files = default_storage.listdir(f"reports/{run.code}")
+    assert sorted(files) == ["report-csv.zip", "report.pdf"]
+    assert run.attempts == 2
+    assert default_storage.open(run.pdf_file.name).read(5) == b"%PDF-"
+
+
+@pytest.mark.django_db
+def test_it_ignores_the_late_result_of_an_attempt_that_was_taken_over(
+    world, definition, report_manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+    stale_token = services.run_claim(run_id=run.pk)
+    with override_settings(REPORTS_CLAIM_STALE_SECONDS=0):
+        assert build_report.apply(args=[run.pk]).get() == "built"
+    from recovery.reports.outputs import RenderedPdf
+    from recovery.reports.services.runs import PeakMemory, Timings, _finish
+
+    outcome = _finish(
+        run_id=run.pk,
+        token=stale_token,
+        figures={},
+        pdf=RenderedPdf(b"", 0),
+        archive=b"",
+        timings=Timings(),
+        memory=PeakMemory(),
+    )
+
+    assert outcome == "superseded"
+    run.refresh_from_db()
+    assert run.figures["sections"]
+
+
+@pytest.mark.django_db
+def test_it_marks_the_run_failed_with_the_error_when_a_section_raises(
+    world, definition, report_manager, django_capture_on_commit_callbacks, broken_section
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+
+    assert build_report.apply(args=[run.pk]).get() == "failed"
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert "RuntimeError: the section broke" in run.error
+
+
+@pytest.mark.django_db
+def test_it_shows_the_same_figures_in_the_pdf_the_csv_and_the_preview(built_run, client_for, report_manager):
+    text = pdf_text(default_storage.open(built_run.pdf_file.name).read())
+    flat_pdf = " ".join(text.split())
+    preview = client_for(report_manager).get(reverse("reports:run_preview", args=[built_run.code])).content.decode()
+    csv_files = _csv_rows(built_run)
+    checked = 0
+    for section in built_run.figures["sections"]:
+        csv_rows = next(rows for name, rows in csv_files.items() if name.endswith(f"-{section['key']}.csv"))[1:]
+        assert len(csv_rows) == len(section["rows"])
+        for row, csv_row in zip(section["rows"], csv_rows, strict=True):
+            assert csv_row[1:3] == [row["figure"], row["breakdown"]] or csv_row[1].startswith("'")
+            assert csv_row[3] == row["shown"] or float(csv_row[3]) == float(row["value"])
+            if section["key"] != "case_studies":
+                shown = row["shown"].replace("<", "&lt;")
+                assert f">{shown}</td>" in preview
+                assert f"{row['label']} {row['shown']}" in flat_pdf
+                checked += 1
+    assert checked > 40
+
+
+@pytest.mark.django_db
+def test_it_logs_each_download(built_run, client_for, report_manager):
+    browser = client_for(report_manager)
+
+    browser.get(reverse("reports:run_pdf", args=[built_run.code]))
+    browser.get(reverse("reports:run_csv", args=[built_run.code]))
+
+    assert list(ReportDownload.objects.order_by("id").values_list("kind", "user")) == [
+        ("pdf", report_manager.pk),
+        ("csv", report_manager.pk),
+    ]
+
+
+@pytest.mark.django_db
+def test_it_serves_the_preview_with_charts_and_no_inline_script_or_style(client_for, report_manager, built_run):
+    from tests.security.test_csp_compliance import _inline_code
+
+    page = client_for(report_manager).get(reverse("reports:run_preview", args=[built_run.code])).content.decode()
+
+    assert 'src="data:image/svg+xml;base64,' in page
+    assert _inline_code(page) == []
+
+
+@pytest.mark.django_db
+def test_it_never_lets_the_download_log_be_rewritten(built_run, report_manager):
+    from django.db import InternalError, transaction
+
+    download = services.run_download_record(run=built_run, user=report_manager, kind="pdf", ip_address=None)
+
+    with pytest.raises(InternalError), transaction.atomic():
+        ReportDownload.objects.filter(pk=download.pk).delete()
