@@ -15,6 +15,7 @@ urlpatterns = [
     path("clients/new/", records.client_create, name="create"),
     path("clients/<uuid:code>/", records.client_detail, name="detail"),
     path("clients/<uuid:code>/timeline/", records.client_timeline, name="timeline"),
+    path("clients/<uuid:code>/recent/", records.client_recent_activity, name="recent_activity"),
     path("clients/<uuid:code>/edit/", records.client_edit, name="edit"),
     path("clients/<uuid:code>/link/", records.client_link, name="link"),
     path("clients/<uuid:code>/contacts/new/", contacts.contact_create, name="contact_create"),

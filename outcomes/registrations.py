@@ -34,9 +34,8 @@ def register_all() -> None:
     client_due_date_sources.register(
         ClientDueDateSource("outcome_reading", "Outcome reading", sources.next_outcome_due)
     )
-    timeline_sources.register(TimelineSource("outcomes", "Outcome readings", sources.reading_timeline_entries))
     timeline_sources.register(
-        TimelineSource("outcomes_star", "Recovery Star readings kept elsewhere", sources.star_timeline_entries)
+        TimelineSource("outcomes", "Outcome readings and Recovery Star notes", sources.outcome_timeline_entries)
     )
     report_sections.register(
         ReportSection(

@@ -122,6 +122,7 @@ MIDDLEWARE = [
     # Before our session and MFA rules, which tell the person why they were sent elsewhere.
     "django.contrib.messages.middleware.MessageMiddleware",
     "recovery.accounts.middleware.AbsoluteSessionLimitMiddleware",
+    "recovery.accounts.middleware.SessionRefreshMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "recovery.accounts.middleware.AdministratorMfaMiddleware",
@@ -190,7 +191,9 @@ USERSESSIONS_TRACK_ACTIVITY = False
 
 # Sessions end after 30 minutes idle and 12 hours in all.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The expiry moves forward at most once a minute (SessionRefreshMiddleware), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

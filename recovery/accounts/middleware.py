@@ -12,6 +12,38 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 SESSION_STARTED_KEY = "recovery_session_started_at"
+SESSION_REFRESHED_KEY = "recovery_session_refreshed_at"
+
+
+def mark_session_fresh(sender, request, user, **kwargs) -> None:
+    """At sign-in the session row is written anyway: count that as its first refresh, and as the
+    start of the 12-hour limit, so the next request has nothing new to save."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session.setdefault(SESSION_STARTED_KEY, now)
+        request.session[SESSION_REFRESHED_KEY] = now
+
+
+class SessionRefreshMiddleware:
+    """Move the 30-minute idle expiry forward at most once a minute.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) cost every page an UPDATE
+    of its session row. Marking the session changed once ``SESSION_REFRESH_SECONDS`` have passed
+    keeps the idle limit to within a minute and saves that query on almost every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(SESSION_REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[SESSION_REFRESHED_KEY] = now
+        return response
 
 
 class AbsoluteSessionLimitMiddleware:

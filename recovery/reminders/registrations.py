@@ -37,8 +37,8 @@ def register_all() -> None:
             "reminders:mine",
             visible=lambda scope: scope.has_clinical_role,
             order=15,
-            badge=selectors.nav_badge,
-            badge_label="overdue",
+            # No overdue count here: a badge costs a query on every page, and the client pages are
+            # at their budget of 20. The home page's "Due this week" panel carries the count.
         )
     )
     demo_seeders.register(DemoSeeder("reminders", demo.seed_reminders, order=90))

@@ -127,11 +127,6 @@ def digest_counts(*, user: User, digest_on: date) -> dict[int, dict[str, int]]:
     return counts
 
 
-def nav_badge(user: User) -> int:
-    """Overdue and escalated items of the person (one query after the cached scope)."""
-    return open_reminders_for(user=user).filter(status__in=LATE_STATUSES).count()
-
-
 def escalated_flags(*, client_ids) -> dict[int, list[CaseloadFlag]]:
     """Caseload flag: something about this client is escalated to the team leader (one query)."""
     rows = (

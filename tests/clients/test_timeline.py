@@ -14,6 +14,7 @@ from django.urls import reverse
 from clients import services
 from clients.models import Contact
 from clients.selectors import client_timeline
+from recovery.audit.models import RecordAccess
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=LONDON)
@@ -207,3 +208,45 @@ def test_it_answers_another_teams_timeline_with_404(client_for, other_worker, ma
 
 def test_it_refuses_a_post_to_the_timeline(client_for, worker, make_client, team):
     assert client_for(worker).post(_timeline(make_client(team, by=worker))).status_code == 405
+
+
+# --- recent activity on the client page (loaded by htmx) ----------------------------------------------
+
+
+def _recent(client) -> str:
+    return reverse("clients:recent_activity", args=[client.code])
+
+
+def test_it_loads_the_ten_newest_entries_into_the_client_page(client_for, worker, busy_client):
+    response = client_for(worker).get(_recent(busy_client), HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    assert len(response.context["timeline"]) == 10
+    assert b"<html" not in response.content
+
+
+def test_it_logs_the_recent_activity_as_a_view_of_the_record(client_for, worker, busy_client):
+    client_for(worker).get(_recent(busy_client), HTTP_HX_REQUEST="true")
+
+    assert RecordAccess.objects.filter(subject_code=busy_client.code, detail="recent activity").count() == 1
+
+
+def test_it_sends_a_plain_request_for_recent_activity_to_the_full_timeline(client_for, worker, busy_client):
+    response = client_for(worker).get(_recent(busy_client))
+
+    assert (response.status_code, response.url) == (302, _timeline(busy_client))
+
+
+def test_it_answers_another_teams_recent_activity_with_404(client_for, other_worker, make_client, team, worker):
+    client = make_client(team, by=worker)
+
+    assert client_for(other_worker).get(_recent(client), HTTP_HX_REQUEST="true").status_code == 404
+    assert client_for(other_worker).get(_recent(client)).status_code == 404
+
+
+def test_it_refuses_a_post_to_recent_activity(client_for, worker, make_client, team):
+    assert client_for(worker).post(_recent(make_client(team, by=worker))).status_code == 405
+
+
+def test_it_lets_a_read_only_colleague_see_recent_activity(client_for, read_only, busy_client):
+    assert client_for(read_only).get(_recent(busy_client), HTTP_HX_REQUEST="true").status_code == 200

@@ -74,8 +74,10 @@ def test_it_shows_a_worker_what_is_due_this_week_and_lets_them_choose_a_weekly_e
     sign_in(page, email=e2e_worker.email, password=e2e_password)
 
     panel = page.get_by_role("region", name="Due this week")
-    # Ben's plan review, and the first risk assessment of both (support started 60 days ago).
-    expect(panel).to_contain_text("3 overdue, 1 due in the next 7 days")
+    # Ben's plan review, and the first risk assessment and first outcome reading of both
+    # (support started 60 days ago; both are due within 28 days of the start).
+    expect(panel).to_contain_text("5 overdue, 1 due in the next 7 days")
+    expect(panel).to_contain_text("SWEMWBS first reading for Amara Okafor")
     ben_item = panel.get_by_role("listitem").filter(has_text="Support plan review for Ben Jones")
     expect(ben_item).to_contain_text("Escalated")
     assert_no_serious_accessibility_violations(page)

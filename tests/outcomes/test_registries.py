@@ -128,7 +128,7 @@ def test_it_puts_readings_and_star_notes_on_the_timeline(person, worker):
 def test_it_says_an_incomplete_reading_is_not_scored_on_the_timeline(person, worker):
     ReadingFactory(client=person, by=worker, taken_on=days_ago(2), answers={"q1": 3})
 
-    entries = registries.reading_timeline_entries(client=person, before=None, limit=10)
+    entries = registries.outcome_timeline_entries(client=person, before=None, limit=10)
 
     assert entries[0].summary == "Incomplete: not scored"
 

@@ -130,7 +130,7 @@ def _queries(http, url) -> int:
 def test_it_lists_1_or_30_reminders_in_the_same_number_of_queries(only_fake_source, service, team, client_for, today):
     """Session, user, the scope's memberships, the clients the reminders name and the access check
     on them, the client filter's choices, the page count, the page of reminders (with their teams),
-    the nav badge count, and the session save (BEGIN, UPDATE, COMMIT)."""
+    and the session save (BEGIN, UPDATE, COMMIT)."""
     few, many = staff_with_role(Role.WORKER, team=team), staff_with_role(Role.WORKER, team=team)
     only_fake_source.item(team=team, due_on=today, responsible=few)
     for number in range(30):
@@ -171,7 +171,7 @@ def test_it_lists_the_teams_items_in_the_same_number_of_queries_for_1_and_30(
     only_fake_source, service, team, team_leader, client_for, today
 ):
     """Session, user, the scope's memberships, the led teams, the page count, the page (with team
-    and recipient), the nav badge count, and the session save (BEGIN, UPDATE, COMMIT)."""
+    and recipient), and the session save (BEGIN, UPDATE, COMMIT)."""
     only_fake_source.item(team=team, due_on=today - timedelta(days=3))
     reminder_sweep(service_id=service.pk)
     one = _queries(client_for(team_leader), TEAM)
