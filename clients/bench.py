@@ -83,6 +83,10 @@ def timeline_path(user) -> str:
     return reverse("clients:timeline", args=[_bench_client(user).code])
 
 
+def recent_activity_path(user) -> str:
+    return reverse("clients:recent_activity", args=[_bench_client(user).code])
+
+
 def search_path(user) -> str:
     return f"{reverse('clients:search')}?{urlencode({'q': _bench_client(user).misspelt_surname})}"
 
@@ -108,5 +112,7 @@ def register() -> None:
     register_page("caseload-team", team_caseload_path, role=Role.TEAM_LEADER)
     register_page("client-page", client_page_path, role=Role.WORKER)
     register_page("client-timeline", timeline_path, role=Role.WORKER)
+    # The ten newest entries, which the client page loads with htmx once it has appeared.
+    register_page("client-recent-activity", recent_activity_path, role=Role.WORKER, htmx=True)
     register_page("client-search", search_path, role=Role.WORKER)
     register_page("contact-log", contact_log_path, role=Role.WORKER, method="POST", data=contact_log_data)

@@ -45,8 +45,7 @@ def register_all() -> None:
 
     register_report_sections()
     client_tabs.register(ClientTab("risk", "Risk and safety", "risk:client_risk", order=25))
-    caseload_flag_sources.register(CaseloadFlagSource("alerts", "Alerts", sources.alert_flags))
-    caseload_flag_sources.register(CaseloadFlagSource("risk", "Risk and safeguarding", sources.risk_flags))
+    caseload_flag_sources.register(CaseloadFlagSource("risk", "Alerts, risk and safeguarding", sources.risk_flags))
     client_due_date_sources.register(ClientDueDateSource("risk_review", "Risk review", sources.next_risk_review))
     reminder_sources.register(ReminderSource("risk_review", "Risk review due", sources.review_due_items))
     reminder_sources.register(

@@ -6,9 +6,9 @@ number of clients; the timeline source runs one query (a UNION) per call.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     CharField,
     DateField,
@@ -21,7 +21,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,27 +50,38 @@ def _risk_url(client_code) -> str:
 
 
 def alert_flags(*, client_ids) -> dict[int, list[CaseloadFlag]]:
-    """Current alerts, most important first: the alert's own words are the flag (one query)."""
-    today = timezone.localdate()
-    rows = (
-        Alert.objects.filter(client_id__in=client_ids, ended_at__isnull=True, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .order_by("client_id", "starts_on", "id")
-        .values_list("client_id", "text", "severity")
-    )
-    flags: dict[int, list[CaseloadFlag]] = defaultdict(list)
-    for client_id, text, severity in rows:
-        flags[client_id].append(CaseloadFlag("alert", text, severity=severity, hint="Alert: see Risk and safety"))
-    for client_flags in flags.values():
-        client_flags.sort(key=lambda flag: SEVERITY_ORDER.get(flag.severity, 3))
-    return dict(flags)
+    """Current alerts only, most important first (for activity registers): the same one query."""
+    alerts = {
+        client_id: [flag for flag in client_flags if flag.key == "alert"]
+        for client_id, client_flags in risk_flags(client_ids=client_ids).items()
+    }
+    return {client_id: client_flags for client_id, client_flags in alerts.items() if client_flags}
+
+
+def _alert_flag_list(alerts) -> list[CaseloadFlag]:
+    """Current alerts as flags: the alert's own words are the flag, most important first."""
+    flags = [
+        CaseloadFlag("alert", alert["text"], severity=alert["severity"], hint="Alert: see Risk and safety")
+        for alert in alerts or []
+    ]
+    return sorted(flags, key=lambda flag: SEVERITY_ORDER.get(flag.severity, 3))
 
 
 def risk_flags(*, client_ids) -> dict[int, list[CaseloadFlag]]:
-    """Open safeguarding concern, no in-date assessment, review overdue or asked for, urgent review
-    priority: one query over the clients, with the rest as subqueries."""
+    """Current alerts (first), open safeguarding concern, no in-date assessment, review overdue or
+    asked for, urgent review priority: one query over the clients, with the rest as subqueries.
+
+    Alerts and the rest share the query because every source costs each client page a query, and
+    those pages have a budget of 20 in all.
+    """
     today = timezone.localdate()
     current = RiskAssessment.objects.filter(client=OuterRef("pk"), is_current=True)
+    alerts = (
+        Alert.objects.filter(client=OuterRef("pk"), ended_at__isnull=True, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .order_by("starts_on", "id")
+        .values(json=JSONObject(text="text", severity="severity"))
+    )
     rows = (
         Client.objects.filter(id__in=client_ids)
         .annotate(
@@ -79,14 +90,22 @@ def risk_flags(*, client_ids) -> dict[int, list[CaseloadFlag]]:
             risk_due_on=Subquery(current.values("review_due_on")[:1], output_field=DateField()),
             risk_priority=Subquery(current.values("review_priority")[:1]),
             risk_asked=Exists(ReviewPrompt.objects.filter(client=OuterRef("pk"), resolved_at__isnull=True)),
+            current_alert_rows=ArraySubquery(alerts),
         )
         .values_list(
-            "id", "is_open", "risk_open_concern", "risk_has_current", "risk_due_on", "risk_priority", "risk_asked"
+            "id",
+            "is_open",
+            "risk_open_concern",
+            "risk_has_current",
+            "risk_due_on",
+            "risk_priority",
+            "risk_asked",
+            "current_alert_rows",
         )
     )
     flags: dict[int, list[CaseloadFlag]] = {}
-    for client_id, is_open, open_concern, has_current, due_on, priority, asked in rows:
-        client_flags = []
+    for client_id, is_open, open_concern, has_current, due_on, priority, asked, current_alerts in rows:
+        client_flags = _alert_flag_list(current_alerts)
         if open_concern:
             client_flags.append(
                 CaseloadFlag(

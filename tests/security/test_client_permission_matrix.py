@@ -57,6 +57,9 @@ LEAD_ONLY = frozenset(
 )
 # Break-glass is how someone outside the team asks for a record: they must reach its form.
 BREAK_GLASS = frozenset({"break_glass"})
+# Fragments the client page loads with htmx; asked for as a plain page they send the person to
+# the full page that holds the same information.
+HTMX_FRAGMENTS = frozenset({"recent_activity"})
 # Extra URL arguments the world fixture can fill (a new one goes here and in World.arguments).
 OBJECTS_FOR_ARGUMENT = frozenset(
     {
@@ -187,9 +190,9 @@ def _methods(url: str) -> set[str]:
     return {method.strip() for method in response["Allow"].split(",")}
 
 
-def _status(user: User | None, method: str, url: str) -> int:
+def _status(user: User | None, method: str, url: str, **headers) -> int:
     browser = _browser(user)
-    return (browser.get(url) if method == "GET" else browser.post(url, {})).status_code
+    return (browser.get(url, **headers) if method == "GET" else browser.post(url, {}, **headers)).status_code
 
 
 def test_it_can_build_every_client_url():
@@ -244,6 +247,9 @@ def test_it_lets_a_read_only_member_read_but_not_change(world, name):
         status = _status(world.read_only, "GET", url)
         if name in BREAK_GLASS:
             assert status == 302, f"GET {url}"  # already in scope: straight to the record
+        elif name in HTMX_FRAGMENTS:
+            assert status == 302, f"GET {url}"
+            assert _status(world.read_only, "GET", url, HTTP_HX_REQUEST="true") == 200, f"GET {url} (htmx)"
         elif status == 403:
             # Only a page that is itself a change form (or a lead-only page) may refuse to be read.
             page = _browser(world.team_leader).get(url).content.decode()

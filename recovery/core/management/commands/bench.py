@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -113,6 +113,8 @@ class Command(BaseCommand):
         status = 200
         statements: list[str] = []
         for attempt in range(requests + 2):  # two warm-up requests are not counted
+            # The query log is a deque of at most 9,000 entries: once full, a capture sees nothing.
+            reset_queries()
             with CaptureQueriesContext(connection) as captured:
                 try:
                     with transaction.atomic():
