@@ -129,10 +129,12 @@ def client_search(request: HttpRequest, code) -> HttpResponse:
 
 
 def _picked_client(request: HttpRequest):
+    """The person picked for a booking, walk-in or regular place. Every caller writes, so this
+    asks for change access: a read-only member or a break-glass reader gets a 403, not a booking."""
     form = ClientPickForm(request.POST)
     if not form.is_valid():
         raise Http404
-    return client_for_user(request.user, form.cleaned_data["client"])
+    return client_for_user(request.user, form.cleaned_data["client"], for_change=True)
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from activities import choices
 from activities.factories import BookingFactory, SessionFactory
-from activities.models import Attendance, Booking
+from activities.models import Attendance, Booking, RegularAttendee
 from activities.services.attendance import (
     attendance_mark,
     booking_cancel,
@@ -21,6 +21,8 @@ from activities.services.attendance import (
     regular_attendee_end,
     walk_in_add,
 )
+from clients.access import break_glass_expiry
+from clients.models import BreakGlassGrant
 from recovery.audit.models import RecordAccess
 from risk import services as risk_services
 
@@ -311,3 +313,30 @@ def test_it_logs_no_access_for_people_shown_only_by_first_name(
     client_for(worker).get(reverse("activities:register", args=[today_session.code]))
 
     assert not RecordAccess.objects.filter(user=worker, subject_code=stranger.code).exists()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "on_activity"), [("walk_in_add", False), ("booking_add", False), ("regular_add", True)]
+)
+def test_it_refuses_a_break_glass_reader_a_booking_walk_in_or_regular_place(
+    url_name,
+    on_activity,
+    today_session,
+    make_open_client,
+    other_team_same_service,
+    other_team_worker,
+    worker,
+    client_for,
+):
+    stranger = make_open_client(other_team_worker, other_team_same_service)
+    BreakGlassGrant.objects.create(
+        client=stranger, user=worker, reason="Needed for a safeguarding call.", expires_at=break_glass_expiry()
+    )
+    target = today_session.activity.code if on_activity else today_session.code
+
+    response = client_for(worker).post(reverse(f"activities:{url_name}", args=[target]), {"client": str(stranger.code)})
+
+    assert response.status_code == 403
+    assert not Booking.objects.filter(client=stranger).exists()
+    assert not Attendance.objects.filter(client=stranger).exists()
+    assert not RegularAttendee.objects.filter(client=stranger).exists()
