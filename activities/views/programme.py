@@ -115,13 +115,16 @@ def activity_edit(request: HttpRequest, code) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, code) -> HttpResponse:
     activity = selectors.activity_for_user(user=request.user, code=code)
+    every_regular = selectors.activity_regular_rows(activity=activity, user=request.user)
+    regulars = [row for row in every_regular if row.listed]
     context = programme_context(
         request,
         activity.service,
         activity=activity,
         upcoming=selectors.activity_sessions(activity=activity),
         past=selectors.activity_sessions(activity=activity, upcoming=False, limit=10),
-        regulars=selectors.activity_regular_rows(activity=activity, user=request.user),
+        regulars=regulars,
+        withheld_count=len(every_regular) - len(regulars),
     )
     return render(request, "activities/activity_detail.html", context)
 
