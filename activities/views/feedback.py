@@ -25,6 +25,7 @@ from activities.forms.feedback import FeedbackForm, YouSaidWeDidForm
 from activities.selectors import feedback as selectors
 from activities.selectors.programme_access import service_for_user, session_for_user
 from activities.services import feedback as services
+from activities.services.access_log import register_access_log
 from activities.views.common import programme_context
 from recovery.core.forms import apply_service_errors
 
@@ -35,6 +36,13 @@ def session_feedback(request: HttpRequest, code) -> HttpResponse:
     """What people said about a session, and who to hand the tablet to."""
     session = session_for_user(request.user, code)
     rows = selectors.session_feedback(session=session, user=request.user)
+    people = selectors.tablet_people(session=session, user=request.user)
+    # Everyone named on the page: people with named feedback the user can see, and the people
+    # the tablet can be handed to (one insert). Anonymous answers name nobody, so log nobody.
+    named = {row.client.code for row in rows if row.shown_visible} | {person.code for person in people}
+    register_access_log(
+        request=request, client_codes=sorted(named), detail=f"session feedback: {session.activity.title}"
+    )
     return render(
         request,
         "activities/programme/session_feedback.html",
@@ -43,7 +51,7 @@ def session_feedback(request: HttpRequest, code) -> HttpResponse:
             "activity": session.activity,
             "rows": rows,
             "summary": selectors.summarise(rows),
-            "people": selectors.tablet_people(session=session, user=request.user),
+            "people": people,
             "can_change": can_run_programme(request.user, session.activity.service_id),
             "is_open": not session.is_cancelled and session.starts_at <= timezone.now(),
         },
