@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from activities.views import feedback, outcomes, pretenancy, risk_assessments
+from activities.views import feedback, feedback_tablet, outcomes, pretenancy, risk_assessments
 
 P = "activities/programme/"
 
@@ -39,9 +39,16 @@ urlpatterns = [
     ),
     # feedback
     path(f"{P}sessions/<uuid:code>/feedback/", feedback.session_feedback, name="session_feedback"),
-    path(f"{P}sessions/<uuid:code>/tablet/", feedback.feedback_tablet, name="feedback_tablet"),
-    path(f"{P}sessions/<uuid:code>/tablet/thanks/", feedback.feedback_thanks, name="feedback_thanks"),
-    path(f"{P}sessions/<uuid:code>/tablet/<uuid:client_code>/", feedback.feedback_tablet, name="feedback_tablet_for"),
+    # the hand-over starts from a session; the tablet pages carry no code and read the signed flag
+    path(f"{P}sessions/<uuid:code>/tablet/", feedback_tablet.feedback_tablet_start, name="feedback_tablet"),
+    path(
+        f"{P}sessions/<uuid:code>/tablet/<uuid:client_code>/",
+        feedback_tablet.feedback_tablet_start,
+        name="feedback_tablet_for",
+    ),
+    path(f"{P}tablet/feedback/", feedback_tablet.feedback_tablet_form, name="feedback_tablet_form"),
+    path(f"{P}tablet/feedback/thanks/", feedback_tablet.feedback_tablet_thanks, name="feedback_tablet_thanks"),
+    path(f"{P}tablet/feedback/back/", feedback_tablet.feedback_tablet_return, name="feedback_tablet_return"),
     path(f"{P}services/<uuid:service_code>/you-said-we-did/", feedback.you_said_we_did, name="you_said_we_did"),
     path(
         f"{P}services/<uuid:service_code>/you-said-we-did/new/",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.contrib.auth.hashers import check_password, make_password
 from django.utils import timezone
 
 from activities.models import Activity, SessionFeedback
@@ -39,6 +40,58 @@ class FeedbackForm(forms.Form):
         self.initial.setdefault("idempotency_key", uuid.uuid4())
         if not named:
             del self.fields["anonymous"]
+
+
+PIN_WIDGET_ATTRS = {"inputmode": "numeric", "autocomplete": "off"}
+
+
+class TabletStartForm(forms.Form):
+    """The PIN the worker types to get back in after handing the tablet round."""
+
+    pin = forms.CharField(
+        label="Choose a PIN to get back in",
+        min_length=4,
+        max_length=8,
+        widget=forms.PasswordInput(attrs=PIN_WIDGET_ATTRS),
+        help_text="4 to 8 digits. You type it when the tablet comes back to you.",
+        error_messages={
+            "required": "Choose a PIN of 4 to 8 digits.",
+            "min_length": "Use at least 4 digits.",
+            "max_length": "Use at most 8 digits.",
+        },
+    )
+    pin_again = forms.CharField(
+        label="Type the PIN again",
+        widget=forms.PasswordInput(attrs=PIN_WIDGET_ATTRS),
+        error_messages={"required": "Type the PIN again, to be sure of it."},
+    )
+
+    def clean_pin(self) -> str:
+        pin = self.cleaned_data["pin"]
+        if not pin.isdigit():
+            raise forms.ValidationError("Use digits only, 4 to 8 of them.")
+        return pin
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pin") and cleaned.get("pin_again") and cleaned["pin_again"] != cleaned["pin"]:
+            self.add_error("pin_again", "The two PINs are different: type the same PIN twice.")
+        return cleaned
+
+    def pin_hash(self) -> str:
+        """Only a hash of the PIN is kept (in the signed hand-over flag)."""
+        return make_password(self.cleaned_data["pin"])
+
+
+class TabletReturnForm(forms.Form):
+    pin = forms.CharField(
+        label="Staff: type your PIN to go back to the session",
+        widget=forms.PasswordInput(attrs=PIN_WIDGET_ATTRS),
+        error_messages={"required": "Type the PIN you chose when you handed the tablet over."},
+    )
+
+    def pin_matches(self, pin_hash: str) -> bool:
+        return check_password(self.cleaned_data["pin"], pin_hash)
 
 
 class FeedbackChoiceField(forms.ModelMultipleChoiceField):

@@ -35,15 +35,17 @@ def summarise(rows) -> FeedbackSummary:
 
 
 def session_feedback(*, session: Session, user) -> list[SessionFeedback]:
-    """The session's feedback, named first; each row's ``shown_name`` is what this user may see.
+    """The session's feedback, named first; each row's ``shown_name`` is what this user may see
+    (``shown_visible`` when that is the person's name, so the view can log the access).
     Two queries: the feedback with clients, and which of those clients the user can see."""
     rows = list(session.feedback.select_related("client").order_by("client__first_name", "rating"))
     client_ids = {row.client_id for row in rows if row.client_id}
     visible = set(visible_clients(user).filter(pk__in=client_ids).values_list("pk", flat=True)) if client_ids else set()
     for row in rows:
+        row.shown_visible = row.client_id is not None and row.client_id in visible
         if row.client_id is None:
             row.shown_name = "Anonymous"
-        elif row.client_id in visible:
+        elif row.shown_visible:
             row.shown_name = row.client.display_name
         else:
             row.shown_name = "A client of another team"

@@ -20,7 +20,7 @@ from activities.models import (
     Session,
     SessionPlanTemplate,
 )
-from activities.selectors.register import short_name
+from activities.selectors.register import is_withheld, short_name
 from clients.access import visible_clients
 from recovery.accounts.models import Membership, Role, Service, Team, User
 
@@ -120,6 +120,11 @@ class RegularRow:
     visible: bool
 
     @property
+    def listed(self) -> bool:
+        """Shown at all: a restricted person the user cannot see is only counted."""
+        return self.visible or not self.regular.client.is_restricted
+
+    @property
     def name(self) -> str:
         """Named in full only for people the user can see (see ``activities.selectors.register``)."""
         return self.regular.client.display_name if self.visible else short_name(self.regular.client)
@@ -160,8 +165,12 @@ def plan_template_for_user(*, user: User, code) -> SessionPlanTemplate:
     return template
 
 
-def regular_for_activity(*, activity: Activity, code) -> RegularAttendee:
-    return _get(RegularAttendee.objects.filter(activity=activity), code=code)
+def regular_for_activity(*, activity: Activity, code, user: User) -> RegularAttendee:
+    """A regular place on the activity, or 404 (also for a restricted person the user may not see)."""
+    regular = _get(RegularAttendee.objects.filter(activity=activity).select_related("client"), code=code)
+    if is_withheld(client=regular.client, user=user):
+        raise Http404
+    return regular
 
 
 def regular_candidates(*, activity: Activity, user: User, query: str) -> list:

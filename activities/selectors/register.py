@@ -9,6 +9,15 @@ wall would show, and what group members already know of each other), without ope
 record the facilitator has no reason to see. Their own team booked them and holds their
 alerts; the page says so. People the facilitator can see are shown by name, with their
 current alerts (from Risk, through the caseload flag registry) and a link to their record.
+
+Restricted records are the exception. DESIGN.md makes a restricted record visible only to
+the workers allocated to it (and the team leader), so to anyone else a restricted person on
+a register or among an activity's regulars is not named at all, not even by first name: the
+row is left out (``RegisterRow.listed`` is false) and the page says only how many other
+people are booked ("1 other person booked"). The booking still counts towards the places
+and the register's figures. That viewer cannot mark, cancel or end the place of someone
+they are not shown (``booking_for_session`` and ``regular_for_activity`` answer 404), so
+the person's own team, or a facilitator who may see them, takes that part of the register.
 """
 
 from __future__ import annotations
@@ -63,6 +72,11 @@ class RegisterRow:
     alerts: list[CaseloadFlag] = field(default_factory=list)
 
     @property
+    def listed(self) -> bool:
+        """Shown as a row at all: a restricted person the viewer cannot see is only counted."""
+        return self.visible or not self.client.is_restricted
+
+    @property
     def name(self) -> str:
         return self.client.display_name if self.visible else short_name(self.client)
 
@@ -106,11 +120,26 @@ def register_rows(*, session: Session, user: User, booking_code=None) -> list[Re
     ]
 
 
-def booking_for_session(*, session: Session, code) -> Booking:
+def listed_rows(rows: list[RegisterRow]) -> tuple[list[RegisterRow], int]:
+    """(the rows the page shows, how many other people are booked but not named to this viewer)."""
+    listed = [row for row in rows if row.listed]
+    return listed, len(rows) - len(listed)
+
+
+def is_withheld(*, client: Client, user: User) -> bool:
+    """A restricted person the user may not see: never named, marked or changed by this user."""
+    return client.is_restricted and not visible_clients(user).filter(pk=client.pk).exists()
+
+
+def booking_for_session(*, session: Session, code, user: User) -> Booking:
+    """A booking on the session, or 404 (also for a restricted person the user may not see)."""
     try:
-        return Booking.objects.select_related("client", "client__team").get(session=session, code=code)
+        booking = Booking.objects.select_related("client", "client__team").get(session=session, code=code)
     except (Booking.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
+    if is_withheld(client=booking.client, user=user):
+        raise Http404
+    return booking
 
 
 @dataclass

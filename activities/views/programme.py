@@ -22,6 +22,7 @@ from activities.forms.programme import (
 from activities.selectors import programme as selectors
 from activities.services import plans as plan_services
 from activities.services import programme as services
+from activities.services.access_log import register_access_log
 from activities.views.common import CONFLICT, programme_context, status_for
 from recovery.core.concurrency import StaleEditError
 from recovery.core.forms import apply_service_errors, keep_text_after_conflict
@@ -115,13 +116,21 @@ def activity_edit(request: HttpRequest, code) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, code) -> HttpResponse:
     activity = selectors.activity_for_user(user=request.user, code=code)
+    every_regular = selectors.activity_regular_rows(activity=activity, user=request.user)
+    regulars = [row for row in every_regular if row.listed]
+    register_access_log(
+        request=request,
+        client_codes=[row.regular.client.code for row in regulars if row.visible],
+        detail=f"activity regulars: {activity.title}",
+    )
     context = programme_context(
         request,
         activity.service,
         activity=activity,
         upcoming=selectors.activity_sessions(activity=activity),
         past=selectors.activity_sessions(activity=activity, upcoming=False, limit=10),
-        regulars=selectors.activity_regular_rows(activity=activity, user=request.user),
+        regulars=regulars,
+        withheld_count=len(every_regular) - len(regulars),
     )
     return render(request, "activities/activity_detail.html", context)
 

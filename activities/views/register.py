@@ -21,6 +21,7 @@ from activities.forms.sessions import ClientPickForm, MarkForm
 from activities.selectors import programme as programme_selectors
 from activities.selectors.register import (
     booking_for_session,
+    listed_rows,
     register_counts,
     register_rows,
     register_summary,
@@ -45,7 +46,8 @@ def register(request: HttpRequest, code) -> HttpResponse:
     """The register with the session plan beside it, and the alerts of the people the
     facilitator can see (see ``activities.selectors.register`` for who is shown how)."""
     session = session_for_user(user=request.user, code=code)
-    rows = register_rows(session=session, user=request.user)
+    every_row = register_rows(session=session, user=request.user)
+    rows, withheld_count = listed_rows(every_row)
     register_access_log(
         request=request,
         client_codes=[row.client.code for row in rows if row.visible],
@@ -58,9 +60,10 @@ def register(request: HttpRequest, code) -> HttpResponse:
         activity=session.activity,
         plan=getattr(session, "plan", None),
         rows=rows,
-        summary=register_summary(rows),
+        summary=register_summary(every_row),
         marks=choices.Mark.choices,
         hidden_count=sum(1 for row in rows if not row.visible),
+        withheld_count=withheld_count,
         register_open=timezone.localtime(session.starts_at).date() <= timezone.localdate(),
         query=request.GET.get("q", ""),
     )
@@ -73,7 +76,7 @@ def register_mark(request: HttpRequest, code, booking_code) -> HttpResponse:
     """One tap: set one person's mark. The same tap twice changes nothing."""
     session = session_for_user(user=request.user, code=code)
     require_programme_change(request.user, session.activity.service_id)
-    booking = booking_for_session(session=session, code=booking_code)
+    booking = booking_for_session(session=session, code=booking_code, user=request.user)
     form = MarkForm(request.POST)
     error = ""
     if not form.is_valid():
@@ -129,10 +132,12 @@ def client_search(request: HttpRequest, code) -> HttpResponse:
 
 
 def _picked_client(request: HttpRequest):
+    """The person picked for a booking, walk-in or regular place. Every caller writes, so this
+    asks for change access: a read-only member or a break-glass reader gets a 403, not a booking."""
     form = ClientPickForm(request.POST)
     if not form.is_valid():
         raise Http404
-    return client_for_user(request.user, form.cleaned_data["client"])
+    return client_for_user(request.user, form.cleaned_data["client"], for_change=True)
 
 
 @require_POST
@@ -172,7 +177,7 @@ def booking_add(request: HttpRequest, code) -> HttpResponse:
 def booking_cancel(request: HttpRequest, code, booking_code) -> HttpResponse:
     session = session_for_user(user=request.user, code=code)
     require_programme_change(request.user, session.activity.service_id)
-    booking = booking_for_session(session=session, code=booking_code)
+    booking = booking_for_session(session=session, code=booking_code, user=request.user)
     try:
         services.booking_cancel(booking=booking, by=request.user)
     except ValidationError as error:
@@ -222,7 +227,7 @@ def regular_add(request: HttpRequest, code) -> HttpResponse:
 def regular_end(request: HttpRequest, code, regular_code) -> HttpResponse:
     activity = programme_selectors.activity_for_user(user=request.user, code=code)
     require_programme_change(request.user, activity.service_id)
-    regular = programme_selectors.regular_for_activity(activity=activity, code=regular_code)
+    regular = programme_selectors.regular_for_activity(activity=activity, code=regular_code, user=request.user)
     services.regular_attendee_end(regular=regular, by=request.user)
     messages.success(request, "Regular place ended; their bookings on coming sessions are cancelled.")
     return redirect("activities:activity_detail", code=activity.code)

@@ -14,7 +14,7 @@ from activities.access import require_programme_change
 from activities.forms.programme import PlanContentForm, outline_text
 from activities.forms.sessions import CancelForm, MoveForm, ScheduleForm
 from activities.selectors import programme as programme_selectors
-from activities.selectors.register import register_rows, register_summary, session_for_user
+from activities.selectors.register import listed_rows, register_rows, register_summary, session_for_user
 from activities.services import plans as plan_services
 from activities.services import sessions as services
 from activities.services.access_log import register_access_log
@@ -46,7 +46,8 @@ def sessions_schedule(request: HttpRequest, code) -> HttpResponse:
 @login_required
 def session_detail(request: HttpRequest, code) -> HttpResponse:
     session = session_for_user(user=request.user, code=code)
-    rows = register_rows(session=session, user=request.user)
+    every_row = register_rows(session=session, user=request.user)
+    rows, withheld_count = listed_rows(every_row)
     register_access_log(
         request=request,
         client_codes=[row.client.code for row in rows if row.visible],
@@ -59,7 +60,8 @@ def session_detail(request: HttpRequest, code) -> HttpResponse:
         activity=session.activity,
         plan=getattr(session, "plan", None),
         rows=rows,
-        summary=register_summary(rows),
+        summary=register_summary(every_row),
+        withheld_count=withheld_count,
         register_open=timezone.localtime(session.starts_at).date() <= timezone.localdate(),
     )
     return render(request, "activities/session_detail.html", context)

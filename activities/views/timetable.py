@@ -87,11 +87,13 @@ def _event(session, *, stamp: datetime) -> Event:
     event.add("categories", [session.activity.get_category_display()])
     event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     event.add("sequence", session.version)
+    # The feed has no sign-in, so a reason typed by staff ("Sam's carer is ill") never goes in
+    # it: a changed session says only that it changed, in fixed words.
     description = [session.activity.description]
     if session.is_cancelled:
-        description.insert(0, f"Cancelled: {session.cancel_reason}")
+        description.insert(0, "Cancelled")
     elif session.moved_from:
-        description.insert(0, f"Moved: {session.move_reason}")
+        description.insert(0, "Moved to a new time")
     event.add("description", "\n\n".join(part for part in description if part))
     return event
 

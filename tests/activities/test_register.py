@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from activities import choices
 from activities.factories import BookingFactory, SessionFactory
-from activities.models import Attendance, Booking
+from activities.models import Attendance, Booking, RegularAttendee
 from activities.services.attendance import (
     attendance_mark,
     booking_cancel,
@@ -21,6 +21,8 @@ from activities.services.attendance import (
     regular_attendee_end,
     walk_in_add,
 )
+from clients.access import break_glass_expiry
+from clients.models import BreakGlassGrant, Client
 from recovery.audit.models import RecordAccess
 from risk import services as risk_services
 
@@ -311,3 +313,119 @@ def test_it_logs_no_access_for_people_shown_only_by_first_name(
     client_for(worker).get(reverse("activities:register", args=[today_session.code]))
 
     assert not RecordAccess.objects.filter(user=worker, subject_code=stranger.code).exists()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "on_activity"), [("walk_in_add", False), ("booking_add", False), ("regular_add", True)]
+)
+def test_it_refuses_a_break_glass_reader_a_booking_walk_in_or_regular_place(
+    url_name,
+    on_activity,
+    today_session,
+    make_open_client,
+    other_team_same_service,
+    other_team_worker,
+    worker,
+    client_for,
+):
+    stranger = make_open_client(other_team_worker, other_team_same_service)
+    BreakGlassGrant.objects.create(
+        client=stranger, user=worker, reason="Needed for a safeguarding call.", expires_at=break_glass_expiry()
+    )
+    target = today_session.activity.code if on_activity else today_session.code
+
+    response = client_for(worker).post(reverse(f"activities:{url_name}", args=[target]), {"client": str(stranger.code)})
+
+    assert response.status_code == 403
+    assert not Booking.objects.filter(client=stranger).exists()
+    assert not Attendance.objects.filter(client=stranger).exists()
+    assert not RegularAttendee.objects.filter(client=stranger).exists()
+
+
+@pytest.fixture
+def restricted_person(make_open_client, worker, team):
+    """A restricted client of ``team``, allocated to ``worker`` only."""
+    person = make_open_client(worker, team, first_name="Rowena", last_name="Quist")
+    Client.objects.filter(pk=person.pk).update(is_restricted=True)
+    person.refresh_from_db()
+    return person
+
+
+def test_it_does_not_name_a_restricted_person_on_the_register_to_a_worker_not_allocated(
+    today_session, restricted_person, worker, colleague, client_for
+):
+    BookingFactory(session=today_session, client=restricted_person, booked_by=worker)
+
+    page = client_for(colleague).get(reverse("activities:register", args=[today_session.code])).content.decode()
+
+    assert "Rowena" not in page
+    assert "Quist" not in page
+    assert "1 other person booked" in page
+
+
+def test_it_names_a_restricted_person_on_the_register_to_their_allocated_worker(
+    today_session, restricted_person, worker, client_for
+):
+    BookingFactory(session=today_session, client=restricted_person, booked_by=worker)
+
+    page = client_for(worker).get(reverse("activities:register", args=[today_session.code])).content.decode()
+
+    assert "Rowena Quist" in page
+    assert "other person booked" not in page
+
+
+def test_it_does_not_name_a_restricted_person_on_the_session_page_to_a_worker_not_allocated(
+    session, restricted_person, worker, colleague, client_for
+):
+    BookingFactory(session=session, client=restricted_person, booked_by=worker)
+
+    page = client_for(colleague).get(reverse("activities:session_detail", args=[session.code])).content.decode()
+
+    assert "Rowena" not in page
+    assert "1 other person booked" in page
+
+
+def test_it_refuses_to_let_a_worker_not_allocated_mark_a_restricted_person(
+    today_session, restricted_person, worker, colleague, client_for
+):
+    booking = BookingFactory(session=today_session, client=restricted_person, booked_by=worker)
+
+    response = client_for(colleague).post(_mark_url(today_session, booking), {"mark": choices.Mark.ATTENDED})
+
+    assert response.status_code == 404
+    assert not Attendance.objects.filter(client=restricted_person).exists()
+
+
+def test_it_refuses_to_let_a_worker_not_allocated_cancel_a_restricted_persons_booking(
+    session, restricted_person, worker, colleague, client_for
+):
+    booking = BookingFactory(session=session, client=restricted_person, booked_by=worker)
+
+    response = client_for(colleague).post(reverse("activities:booking_cancel", args=[session.code, booking.code]))
+
+    assert response.status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == choices.BookingStatus.BOOKED
+
+
+def test_it_does_not_name_a_restricted_regular_to_a_worker_not_allocated(
+    activity, restricted_person, worker, colleague, client_for
+):
+    regular_attendee_add(activity=activity, client=restricted_person, by=worker)
+
+    page = client_for(colleague).get(reverse("activities:activity_detail", args=[activity.code])).content.decode()
+
+    assert "Rowena" not in page
+    assert "1 other regular attendee" in page
+
+
+def test_it_refuses_to_let_a_worker_not_allocated_end_a_restricted_regulars_place(
+    activity, restricted_person, worker, colleague, client_for
+):
+    regular = regular_attendee_add(activity=activity, client=restricted_person, by=worker)
+
+    response = client_for(colleague).post(reverse("activities:regular_end", args=[activity.code, regular.code]))
+
+    assert response.status_code == 404
+    regular.refresh_from_db()
+    assert regular.ended_on is None

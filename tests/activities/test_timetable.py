@@ -16,7 +16,7 @@ from activities import choices
 from activities.factories import BookingFactory, SessionFactory
 from activities.selectors.timetable import week_start
 from activities.services.programme import timetable_feed_for, timetable_feed_regenerate
-from activities.services.sessions import london_datetime, session_cancel, sessions_schedule
+from activities.services.sessions import london_datetime, session_cancel, session_move, sessions_schedule
 
 
 @pytest.fixture
@@ -115,7 +115,35 @@ def test_it_marks_a_cancelled_session_in_the_feed(booked_session, worker, client
     event = _feed(client, booked_session.activity.service).walk("VEVENT")[0]
 
     assert str(event["status"]) == "CANCELLED"
-    assert "Kitchen flooded" in str(event["description"])
+    assert str(event["description"]).startswith("Cancelled")
+
+
+def test_it_keeps_the_reason_for_cancelling_out_of_the_feed(booked_session, worker, client):
+    session_cancel(
+        session=booked_session, by=worker, expected_version=booked_session.version, reason="Facilitator off sick"
+    )
+
+    event = _feed(client, booked_session.activity.service).walk("VEVENT")[0]
+
+    assert "Facilitator off sick" not in str(event.to_ical(), "utf-8").replace("\r\n ", "")
+
+
+def test_it_keeps_the_reason_for_moving_out_of_the_feed(booked_session, worker, client):
+    starts = timezone.localtime(booked_session.starts_at)
+    session_move(
+        session=booked_session,
+        by=worker,
+        expected_version=booked_session.version,
+        day=starts.date() + timedelta(days=1),
+        start_time=time(14, 0),
+        end_time=time(15, 0),
+        reason="Room needed for Jo's review",
+    )
+
+    event = _feed(client, booked_session.activity.service).walk("VEVENT")[0]
+
+    assert str(event["description"]).startswith("Moved to a new time")
+    assert "Jo's review" not in str(event.to_ical(), "utf-8").replace("\r\n ", "")
 
 
 @time_machine.travel(date(2026, 3, 1), tick=False)

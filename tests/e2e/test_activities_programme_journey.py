@@ -118,26 +118,42 @@ def test_client_leaves_feedback_on_a_tablet(page: Page, e2e_activity, e2e_coordi
     sign_in(page, email=e2e_coordinator.email, password=e2e_password)
     page.goto(f"/activities/programme/sessions/{session.code}/feedback/")
     assert_no_serious_accessibility_violations(page)
-    with page.expect_popup() as opened:
-        page.get_by_role("link", name=re.compile("Amara Okafor")).click()
-    tablet = opened.value
-    tablet.set_viewport_size(TABLET)
-    tablet.wait_for_load_state()
+    page.get_by_role("link", name="Amara Okafor").click()
 
-    expect(tablet.get_by_role("heading", name=re.compile("Hello Amara"))).to_be_visible()
-    expect(tablet.get_by_role("navigation")).to_have_count(0)
-    expect(tablet.get_by_role("link")).to_have_count(0)  # no way from the form back into any record
-    assert_no_serious_accessibility_violations(tablet)
-    tablet.get_by_text("5 Great").click()
-    tablet.get_by_label("Anything you would like to tell us?").fill("Loved making the curry.")
-    tablet.get_by_label("Don't put my name to this feedback").check()
-    tablet.get_by_role("button", name="Send my feedback").click()
-    expect(tablet.get_by_role("heading", name="Thank you")).to_be_visible()
-    assert_no_serious_accessibility_violations(tablet)
-    screenshot(tablet, "activities-programme-tablet")
-    tablet.close()
+    expect(page.get_by_role("heading", name="Hand the tablet to Amara")).to_be_visible()
+    assert_no_serious_accessibility_violations(page)
+    screenshot(page, "activities-programme-tablet-start")
+    page.get_by_label("Choose a PIN to get back in").fill("2468")
+    page.get_by_label("Type the PIN again").fill("2468")
+    page.get_by_role("button", name="Sign out and show the feedback form").click()
 
-    page.reload()
+    expect(page.get_by_role("heading", name=re.compile("Hello Amara"))).to_be_visible()
+    expect(page.get_by_role("navigation")).to_have_count(0)
+    expect(page.get_by_role("link")).to_have_count(0)  # no way from the form back into any record
+    assert_no_serious_accessibility_violations(page)
+    page.get_by_text("5 Great").click()
+    page.get_by_label("Anything you would like to tell us?").fill("Loved making the curry.")
+    page.get_by_label("Don't put my name to this feedback").check()
+    page.get_by_role("button", name="Send my feedback").click()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    expect(page.get_by_role("link", name="Next person (without names)")).to_have_count(0)  # named: one answer
+    assert_no_serious_accessibility_violations(page)
+    screenshot(page, "activities-programme-tablet")
+
+    # The person holding the tablet cannot browse to a record: the worker is signed out.
+    thanks_url = page.url
+    page.goto(f"/clients/{e2e_person.code}/")
+    expect(page).to_have_url(re.compile(r"/login/"))
+    page.goto(thanks_url)
+
+    page.get_by_role("link", name="Staff: hand back").click()
+    expect(page.get_by_role("heading", name="Hand the tablet back")).to_be_visible()
+    assert_no_serious_accessibility_violations(page)
+    screenshot(page, "activities-programme-tablet-return")
+    page.get_by_label("Staff: type your PIN to go back to the session").fill("2468")
+    page.get_by_role("button", name="Go back to the session").click()
+
+    expect(page.get_by_role("heading", name="Feedback: Cooking on a budget")).to_be_visible()
     expect(page.get_by_text("“Loved making the curry.”")).to_be_visible()
     feedback = SessionFeedback.objects.get()
     assert (feedback.rating, feedback.client_id, feedback.recorded_by_id, feedback.recorded_at) == (5, None, None, None)

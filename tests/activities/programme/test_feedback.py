@@ -24,13 +24,24 @@ def _events(feedback_id) -> list:
     )
 
 
-def _tablet(client, session, data, person=None):
+PIN = "2468"
+TABLET_FORM = reverse("activities:feedback_tablet_form")
+
+
+def _hand_over(browser, session, person=None):
+    """The worker chooses a PIN and is signed out; the browser now holds only the tablet flag."""
     url = (
         reverse("activities:feedback_tablet_for", args=[session.code, person.code])
         if person
         else reverse("activities:feedback_tablet", args=[session.code])
     )
-    return client.post(url, {"idempotency_key": str(uuid.uuid4()), **data})
+    assert browser.post(url, {"pin": PIN, "pin_again": PIN}).status_code == 302
+    return browser
+
+
+def _tablet(client, session, data, person=None):
+    _hand_over(client, session, person)
+    return client.post(TABLET_FORM, {"idempotency_key": str(uuid.uuid4()), **data})
 
 
 def test_it_stores_anonymous_feedback_without_client_staff_or_time(client_for, worker, attended):
@@ -105,11 +116,10 @@ def test_it_accepts_named_feedback_from_someone_booked(past_session, person, wor
 
 
 def test_it_keeps_one_answer_on_a_double_tap(client_for, worker, attended):
-    browser = client_for(worker)
+    browser = _hand_over(client_for(worker), attended)
     key = str(uuid.uuid4())
-    url = reverse("activities:feedback_tablet", args=[attended.code])
     for _ in range(2):
-        browser.post(url, {"idempotency_key": key, "rating": "5"})
+        browser.post(TABLET_FORM, {"idempotency_key": key, "rating": "5"})
     assert SessionFeedback.objects.count() == 1
 
 
@@ -137,7 +147,7 @@ def test_it_shows_the_tablet_page_without_navigation_or_other_peoples_names(
 ):
     other = make_open_client(worker, team, first_name="Zebedee", last_name="Quill")
     AttendanceFactory(session=attended, client=other, recorded_by=worker)
-    response = client_for(worker).get(reverse("activities:feedback_tablet", args=[attended.code]))
+    response = _hand_over(client_for(worker), attended).get(TABLET_FORM)
     html = response.content.decode()
     assert response.status_code == 200
     assert ("Zebedee" not in html, "Amara" not in html, "navbar" not in html, "Sign out" not in html) == (
@@ -153,16 +163,12 @@ def test_it_greets_only_the_person_the_tablet_was_handed_to(
 ):
     other = make_open_client(worker, team, first_name="Zebedee", last_name="Quill")
     AttendanceFactory(session=attended, client=other, recorded_by=worker)
-    html = (
-        client_for(worker)
-        .get(reverse("activities:feedback_tablet_for", args=[attended.code, person.code]))
-        .content.decode()
-    )
+    html = _hand_over(client_for(worker), attended, person).get(TABLET_FORM).content.decode()
     assert ("Hello Amara" in html, "Okafor" in html, "Zebedee" in html) == (True, False, False)
 
 
 def test_it_stops_the_tablet_page_being_cached(client_for, worker, attended):
-    response = client_for(worker).get(reverse("activities:feedback_tablet", args=[attended.code]))
+    response = _hand_over(client_for(worker), attended).get(TABLET_FORM)
     assert "no-store" in response["Cache-Control"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -20,6 +21,7 @@ from activities.models import PreTenancyCompletion, SessionFeedback
 from activities.selectors import programme_outcomes as selectors
 from clients.factories import ClientFactory
 from recovery.core.registries import report_sections
+from recovery.reports.figures import prepare_rows
 
 NOW = london(date(2026, 11, 20), time(15, 0))
 TERM = (date(2026, 9, 1), date(2026, 12, 31))
@@ -189,9 +191,22 @@ def test_it_renders_the_section_template_with_its_rows(programme, service):
     section = report_sections.get("activities")
     with time_machine.travel(NOW, tick=False):
         data = section.compute(start=TERM[0], end=TERM[1], service_ids=[service.pk])
-    html = render_to_string(section.template, {"section": section, "data": data, "rows": list(section.csv_rows(data))})
+    rows = prepare_rows(section.csv_rows(data), threshold=5, targets={})
+    html = render_to_string(section.template, {"section": section, "data": data, "rows": rows})
     assert "Group sessions run" in html
     assert f">{data['sessions_run']}<" in html.replace(" ", "").replace("\n", "")
+
+
+def test_it_shows_a_small_breakdown_in_the_report_section_only_as_suppressed():
+    section = report_sections.get("activities")
+    rows = prepare_rows(
+        [("Group sessions run", "", 40), ("Group sessions run", "Category: Creative", 3)], threshold=5, targets={}
+    )
+
+    html = render_to_string(section.template, {"section": section, "data": {}, "rows": rows})
+
+    cells = [cell.strip() for cell in re.findall(r'<td class="app-report-number">(.*?)</td>', html, re.S)]
+    assert cells == ["40", "&lt;5"]
 
 
 def test_it_shows_the_outcomes_page_with_charts(client_for, worker, programme, service):
