@@ -34,9 +34,12 @@ DEFINITION = (
     "minus baseline. Reliable improvement or deterioration is a change of at least the measure's "
     "reliable-change threshold. Moved out of the clinical range: of those whose baseline was in the "
     "clinical range, the share whose latest reading is not. Incomplete readings and readings entered in "
-    "error are left out."
+    "error are left out. So that no one can be identified, a percentage resting on 1 to 4 people is shown "
+    "as \u201c<5\u201d, and a team with fewer than 5 paired clients is not broken down further (its mean "
+    "change and percentages are left out)."
 )
 SUPPRESSION_THRESHOLD = 5
+SUPPRESSED = "<{threshold}"
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,17 @@ def pairs(
         return [Pair(*row) for row in cursor.fetchall()]
 
 
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+def _percent(part: int, whole: int, *, threshold: int) -> float | str | None:
+    """``part`` as a percentage of ``whole``; "<threshold" when 1 to threshold - 1 people are behind it.
+
+    The whole (the number paired, or who started in the clinical range) is printed beside the
+    percentage, so an exact 30% of 10 would give away a count of 3 that is shown as "<5".
+    """
+    if not whole:
+        return None
+    if 1 <= part < threshold:
+        return SUPPRESSED.format(threshold=threshold)
+    return round(100 * part / whole, 1)
 
 
 @dataclass(frozen=True)
@@ -131,7 +143,7 @@ def _classify(measure: measures.Measure, pair: Pair, cutoffs: dict[int, Decimal]
     )
 
 
-def _summarise(measure: measures.Measure, rows: Sequence[_Classified]) -> dict:
+def _summarise(measure: measures.Measure, rows: Sequence[_Classified], *, threshold: int) -> dict:
     counts = Counter(row.category for row in rows)
     n = len(rows)
     has_cutoff = measure.clinical_cutoff is not None
@@ -152,13 +164,19 @@ def _summarise(measure: measures.Measure, rows: Sequence[_Classified]) -> dict:
         "deteriorated": counts[scoring.ChangeCategory.DETERIORATION],
         "not_defined": counts[scoring.ChangeCategory.NOT_DEFINED],
         # A measure without a reliable-change rule (the service's life areas) gives no percentages.
-        "pct_improved": _percent(counts[scoring.ChangeCategory.IMPROVEMENT], n) if has_rule else None,
-        "pct_no_change": _percent(counts[scoring.ChangeCategory.NO_CHANGE], n) if has_rule else None,
-        "pct_deteriorated": _percent(counts[scoring.ChangeCategory.DETERIORATION], n) if has_rule else None,
+        "pct_improved": _percent(counts[scoring.ChangeCategory.IMPROVEMENT], n, threshold=threshold)
+        if has_rule
+        else None,
+        "pct_no_change": _percent(counts[scoring.ChangeCategory.NO_CHANGE], n, threshold=threshold)
+        if has_rule
+        else None,
+        "pct_deteriorated": _percent(counts[scoring.ChangeCategory.DETERIORATION], n, threshold=threshold)
+        if has_rule
+        else None,
         "has_cutoff": has_cutoff,
         "started_clinical": started_clinical if has_cutoff else None,
         "moved_out": moved_out if has_cutoff else None,
-        "pct_moved_out": _percent(moved_out, started_clinical) if has_cutoff else None,
+        "pct_moved_out": _percent(moved_out, started_clinical, threshold=threshold) if has_cutoff else None,
     }
 
 
@@ -169,8 +187,13 @@ def paired_change(
     service_ids: Sequence[int],
     measure: str | None = None,
     team_ids: Sequence[int] | None = None,
+    threshold: int = SUPPRESSION_THRESHOLD,
 ) -> dict:
     """Paired baseline → latest change per measure (and per team within it), JSON-serialisable.
+
+    Small numbers (``threshold``): a percentage whose count is from 1 to threshold - 1 is the text
+    "<threshold" instead of a number; a team with fewer paired clients than ``threshold`` gives only
+    its ``n_paired`` (with ``too_few``), since its mean change would be one or two people's own.
 
     ``{"start", "end", "definition", "measures": [{key, short_name, name, score_label, direction,
     reliable_change, n_paired, mean_baseline, mean_latest, mean_change, improved, no_change,
@@ -195,7 +218,15 @@ def paired_change(
         for row in classified:
             by_team[row.team_id].append(row)
         teams = [
-            {"team_id": team_id, "team": team_names.get(team_id, ""), **_summarise(definition, rows)}
+            {
+                "team_id": team_id,
+                "team": team_names.get(team_id, ""),
+                **(
+                    {"n_paired": len(rows), "too_few": True}
+                    if len(rows) < threshold
+                    else {**_summarise(definition, rows, threshold=threshold), "too_few": False}
+                ),
+            }
             for team_id, rows in sorted(by_team.items(), key=lambda entry: team_names.get(entry[0], ""))
         ]
         result.append(
@@ -206,13 +237,20 @@ def paired_change(
                 "score_label": definition.score_label,
                 "direction": str(definition.direction),
                 "reliable_change": None if definition.reliable_change is None else float(definition.reliable_change),
-                **_summarise(definition, classified),
+                **_summarise(definition, classified, threshold=threshold),
                 "teams": teams,
             }
         )
     order = list(measures.CURRENT)
     result.sort(key=lambda entry: order.index(entry["key"]))
-    return {"start": start.isoformat(), "end": end.isoformat(), "definition": DEFINITION, "measures": result}
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "definition": DEFINITION,
+        "threshold": threshold,
+        "suppressed_text": SUPPRESSED.format(threshold=threshold),
+        "measures": result,
+    }
 
 
 # --- rows for the CSV export and the commissioner report ---------------------------------------------
@@ -226,7 +264,10 @@ _COUNTS = (
 
 def csv_rows(data: dict) -> Iterator[tuple[str, str, object]]:
     """``(figure, breakdown, value)``: headline figures exact with an empty breakdown; the counts
-    behind each percentage, and the per-team figures, as breakdowns the report suppresses."""
+    behind each percentage, and the per-team figures, as breakdowns the report suppresses.
+
+    A percentage resting on too few people is already the text "<5" in ``data`` (see
+    ``paired_change``); a team with too few paired clients gives only its count, no mean change."""
     for entry in data["measures"]:
         name = entry["short_name"]
         yield (f"{name}: clients with paired readings", "", entry["n_paired"])
@@ -242,12 +283,13 @@ def csv_rows(data: dict) -> Iterator[tuple[str, str, object]]:
             yield (f"{name}: clients", "Moved out of the clinical range", entry["moved_out"])
         for team in entry["teams"]:
             yield (f"{name}: clients with paired readings", f"Team: {team['team']}", team["n_paired"])
-            yield (f"{name}: mean change", f"Team: {team['team']}", team["mean_change"])
+            if not team["too_few"]:
+                yield (f"{name}: mean change", f"Team: {team['team']}", team["mean_change"])
 
 
 def suppressed(value: object, breakdown: str, *, threshold: int = SUPPRESSION_THRESHOLD) -> object:
-    """A breakdown count from 1 to threshold - 1 becomes "<threshold"; totals, means and
-    percentages stay exact."""
+    """A breakdown count from 1 to threshold - 1 becomes "<threshold"; totals and means stay exact
+    (percentages on too few people are suppressed by ``paired_change`` already)."""
     if breakdown and isinstance(value, int) and not isinstance(value, bool) and 1 <= value < threshold:
-        return f"<{threshold}"
+        return SUPPRESSED.format(threshold=threshold)
     return value
