@@ -2,15 +2,19 @@
 
 Definition (printed with the figures): a client is *paired* for a measure when their latest
 scored reading on or before the end of the period falls inside the period and is a different,
-later reading than their first scored reading of that measure (their baseline). Readings
+later reading than their first scored reading of that measure in the same episode of support
+(their baseline). The episode is the one the latest reading belongs to: the latest accepted on
+or before that day (a client re-referred after support ended starts again from a new baseline;
+one with no episode recorded is paired from their first reading ever). Readings
 marked as entered in error and incomplete readings are left out. Change is latest minus
 baseline in the measure's own units; each pair is classed by the measure's reliable-change
 threshold, and "moved out of the clinical range" counts pairs whose baseline was in the
 clinical range and whose latest reading is not (as a share of those that started in it).
 
-One query finds the pairs (each person's latest scored reading in the period, then their first
-reading of that measure by an index lookup), one reads the services' ReQoL-10 cut-offs and one the
-team names, whatever the number of readings.
+One query finds the pairs (each person's latest scored reading in the period, the episode it
+belongs to, then their first reading of that measure since that episode began, by index
+lookups), one reads the services' ReQoL-10 cut-offs and one the team names, whatever the number
+of readings.
 """
 
 from __future__ import annotations
@@ -23,14 +27,15 @@ from decimal import Decimal
 
 from django.db import connection
 
-from clients.models import Client
+from clients.models import Client, Episode
 from outcomes import measures, scoring
 from outcomes.models import OutcomeSettings, Reading, Status
 from recovery.accounts.models import Team
 
 DEFINITION = (
     "Clients whose latest scored reading of a measure on or before the end of the period was taken in "
-    "the period, paired with their first scored reading of that measure (baseline). Change is latest "
+    "the period, paired with their first scored reading of that measure in the same episode of support "
+    "(baseline): a client referred again after support ended starts from a new baseline. Change is latest "
     "minus baseline. Reliable improvement or deterioration is a change of at least the measure's "
     "reliable-change threshold. Moved out of the clinical range: of those whose baseline was in the "
     "clinical range, the share whose latest reading is not. Incomplete readings and readings entered in "
@@ -66,11 +71,19 @@ SELECT l.client_id, c.team_id, t.service_id, l.measure_key, b.score, l.score, b.
 FROM latest l
 JOIN {client} c ON c.id = l.client_id
 JOIN {team} t ON t.id = c.team_id
+LEFT JOIN LATERAL (
+    SELECT e.accepted_on
+    FROM {episode} e
+    WHERE e.client_id = l.client_id AND e.accepted_on <= l.taken_on
+    ORDER BY e.accepted_on DESC, e.id DESC
+    LIMIT 1
+) ep ON TRUE
 CROSS JOIN LATERAL (
     SELECT first.id, first.score, first.taken_on
     FROM {reading} first
     WHERE first.client_id = l.client_id AND first.measure_key = l.measure_key
       AND first.status = %(complete)s AND NOT first.entered_in_error
+      AND (ep.accepted_on IS NULL OR first.taken_on >= ep.accepted_on)
     ORDER BY first.taken_on, first.id
     LIMIT 1
 ) b
@@ -82,7 +95,7 @@ ORDER BY l.measure_key, c.team_id, l.client_id
 def pairs(
     *, start: date, end: date, service_ids: Sequence[int], measure: str | None = None, team_ids=None
 ) -> list[Pair]:
-    """The paired readings (one query)."""
+    """The paired readings (one query): baseline and latest from the same episode of support."""
     params = {
         "complete": Status.COMPLETE,
         "service_ids": list(service_ids),
@@ -94,6 +107,7 @@ def pairs(
     sql = _PAIRS_SQL.format(
         reading=Reading._meta.db_table,
         client=Client._meta.db_table,
+        episode=Episode._meta.db_table,
         team=Team._meta.db_table,
         measure_filter="AND r.measure_key = %(measure)s" if measure else "",
         team_filter="AND c.team_id = ANY(%(team_ids)s)" if team_ids else "",

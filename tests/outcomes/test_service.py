@@ -227,3 +227,75 @@ def test_it_finds_clients_with_a_first_reading_and_no_later_one(person, worker, 
 
     assert result.count == 1
     assert result.examples[0].url == reverse("outcomes:reading_new", args=[person.code, "swemwbs"])
+
+
+# --- episodes of support -------------------------------------------------------------------------------
+
+
+def _re_refer(person, worker, team_leader, *, ended_days_ago: int, started_again_days_ago: int):
+    """End the person's support, then refer, accept and start them again."""
+    from clients import services as client_services
+
+    client_services.episode_end(
+        episode=person.episodes.get(ended_on__isnull=True),
+        ended_on=days_ago(ended_days_ago),
+        end_reason="disengaged",
+        by=team_leader,
+    )
+    referral = client_services.referral_create(
+        client=person, source="self", received_on=days_ago(started_again_days_ago), reason="Low mood again.", by=worker
+    )
+    client_services.referral_decide(
+        referral=referral, decision="accepted", decided_on=days_ago(started_again_days_ago), by=worker
+    )
+    client_services.episode_start(episode=referral.episode, started_on=days_ago(started_again_days_ago), by=worker)
+
+
+def test_it_takes_the_baseline_from_the_episode_of_the_latest_reading(
+    make_open_client, worker, team, team_leader, service
+):
+    person = make_open_client(worker, team, started_days_ago=400)
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(380), answers=swemwbs(12))  # earlier episode
+    _re_refer(person, worker, team_leader, ended_days_ago=300, started_again_days_ago=90)
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(80), answers=swemwbs(20))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(22))
+
+    result = paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"][0]
+
+    # 18.59 (raw 20) -> 19.98 (raw 22): not 14.08 from the earlier episode's reading.
+    assert (result["mean_baseline"], result["mean_latest"], result["no_change"]) == (18.59, 19.98, 1)
+
+
+def test_it_does_not_pair_a_re_referred_clients_only_reading_with_an_earlier_episode(
+    make_open_client, worker, team, team_leader, service
+):
+    person = make_open_client(worker, team, started_days_ago=400)
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(380), answers=swemwbs(12))
+    _re_refer(person, worker, team_leader, ended_days_ago=300, started_again_days_ago=90)
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(22))
+
+    assert paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"] == []
+
+
+def test_it_pairs_an_exit_reading_taken_after_support_ended_with_that_episodes_baseline(
+    make_open_client, worker, team, team_leader, service
+):
+    from clients import services as client_services
+
+    person = make_open_client(worker, team, started_days_ago=100)
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(95), answers=swemwbs(12))
+    client_services.episode_end(
+        episode=person.episodes.get(), ended_on=days_ago(10), end_reason="planned_move_on",
+        move_on_destination=_a_destination(), by=team_leader,
+    )  # fmt: skip
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+
+    result = paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"][0]
+
+    assert (result["mean_baseline"], result["mean_latest"]) == (14.08, 18.59)
+
+
+def _a_destination() -> str:
+    from clients import choices
+
+    return choices.MOVE_ON_DESTINATION[0][0]
