@@ -19,6 +19,7 @@ of readings.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -57,17 +58,21 @@ class Pair:
     latest: Decimal
     baseline_on: date
     latest_on: date
+    baseline_values: dict  # goal ratings (Goal-Based Outcomes only), to class goals one by one
+    latest_values: dict
 
 
 _PAIRS_SQL = """
 WITH latest AS (
-    SELECT DISTINCT ON (r.client_id, r.measure_key) r.id, r.client_id, r.measure_key, r.score, r.taken_on
+    SELECT DISTINCT ON (r.client_id, r.measure_key) r.id, r.client_id, r.measure_key, r.score, r.taken_on,
+        CASE WHEN r.measure_key = %(goals)s THEN r.scores -> 'values' END AS goal_values
     FROM {reading} r
     WHERE r.status = %(complete)s AND NOT r.entered_in_error
       AND r.taken_on BETWEEN %(start)s AND %(end)s {measure_filter}
     ORDER BY r.client_id, r.measure_key, r.taken_on DESC, r.id DESC
 )
-SELECT l.client_id, c.team_id, t.service_id, l.measure_key, b.score, l.score, b.taken_on, l.taken_on
+SELECT l.client_id, c.team_id, t.service_id, l.measure_key, b.score, l.score, b.taken_on, l.taken_on,
+       b.goal_values, l.goal_values
 FROM latest l
 JOIN {client} c ON c.id = l.client_id
 JOIN {team} t ON t.id = c.team_id
@@ -79,7 +84,8 @@ LEFT JOIN LATERAL (
     LIMIT 1
 ) ep ON TRUE
 CROSS JOIN LATERAL (
-    SELECT first.id, first.score, first.taken_on
+    SELECT first.id, first.score, first.taken_on,
+        CASE WHEN first.measure_key = %(goals)s THEN first.scores -> 'values' END AS goal_values
     FROM {reading} first
     WHERE first.client_id = l.client_id AND first.measure_key = l.measure_key
       AND first.status = %(complete)s AND NOT first.entered_in_error
@@ -103,6 +109,7 @@ def pairs(
         "end": end,
         "measure": measure,
         "team_ids": list(team_ids or []),
+        "goals": measures.GBO.key,  # goals are classed one by one, so their ratings are read too
     }
     sql = _PAIRS_SQL.format(
         reading=Reading._meta.db_table,
@@ -114,7 +121,15 @@ def pairs(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [Pair(*row) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    # Django reads jsonb as text (its JSONField decodes it); the score values are decoded here.
+    return [Pair(*row[:-2], *(_values(value) for value in row[-2:])) for row in rows]
+
+
+def _values(value) -> dict:
+    if value is None:
+        return {}
+    return json.loads(value) if isinstance(value, str) else dict(value)
 
 
 def _percent(part: int, whole: int, *, threshold: int) -> float | str | None:
@@ -145,7 +160,14 @@ class _Classified:
 
 def _classify(measure: measures.Measure, pair: Pair, cutoffs: dict[int, Decimal]) -> _Classified:
     cutoff = cutoffs.get(pair.service_id) if measure.key == "reqol10" else None
-    result = scoring.change(measure, pair.baseline, pair.latest, cutoff=cutoff)
+    result = scoring.change(
+        measure,
+        pair.baseline,
+        pair.latest,
+        cutoff=cutoff,
+        before_goals=pair.baseline_values,
+        after_goals=pair.latest_values,
+    )
     return _Classified(
         team_id=pair.team_id,
         baseline=pair.baseline,

@@ -299,3 +299,47 @@ def _a_destination() -> str:
     from clients import choices
 
     return choices.MOVE_ON_DESTINATION[0][0]
+
+
+def test_it_classes_goal_based_outcomes_goal_by_goal(make_open_client, worker, team, service):
+    person = make_open_client(worker, team)
+    goals = {"goal1": "Get out to the shops", "goal2": "Join a walking group", "goal3": "Sleep better"}
+    ReadingFactory(
+        client=person,
+        by=worker,
+        measure_key="gbo",
+        taken_on=days_ago(50),
+        answers={"goal1": 2},
+        labels={"goal1": goals["goal1"]},
+    )
+    ReadingFactory(
+        client=person, by=worker, measure_key="gbo", taken_on=days_ago(5), answers={"goal1": 2, "goal2": 8, "goal3": 8},
+        labels=goals,
+    )  # fmt: skip
+
+    result = paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"][0]
+
+    # The mean rose from 2 to 6, but the only goal rated both times did not move.
+    assert (result["mean_change"], result["improved"], result["no_change"]) == (4.0, 0, 1)
+
+
+def test_it_classes_goals_goal_by_goal_on_the_clients_own_page(person, worker):
+    from outcomes.scoring import ChangeCategory
+    from outcomes.selectors.client import reading_change
+
+    goals = {"goal1": "Get out to the shops", "goal2": "Join a walking group"}
+    ReadingFactory(
+        client=person,
+        by=worker,
+        measure_key="gbo",
+        taken_on=days_ago(50),
+        answers={"goal1": 2, "goal2": 6},
+        labels=goals,
+    )
+    latest = ReadingFactory(
+        client=person, by=worker, measure_key="gbo", taken_on=days_ago(5), answers={"goal1": 5, "goal2": 6},
+        labels=goals,
+    )  # fmt: skip
+
+    # Goal 1 rose by 3 (the mean by 1.5 only): a reliable improvement on that goal, none worse.
+    assert reading_change(reading=latest).from_baseline.category == ChangeCategory.IMPROVEMENT
