@@ -1,9 +1,9 @@
 """Service-level change: paired baseline → latest readings, per measure and team.
 
 Definition (printed with the figures): a client is *paired* for a measure when their latest
-scored reading on or before the end of the period falls inside the period and is a different,
-later reading than their first scored reading of that measure in the same episode of support
-(their baseline). The episode is the one the latest reading belongs to: the latest accepted on
+scored reading on or before the end of the period falls inside the period and was taken on a
+later day than their first scored reading of that measure in the same episode of support (their
+baseline): two readings on one day are not a pair. The episode is the one the latest reading belongs to: the latest accepted on
 or before that day (a client re-referred after support ended starts again from a new baseline;
 one with no episode recorded is paired from their first reading ever). Readings
 marked as entered in error and incomplete readings are left out. Change is latest minus
@@ -36,7 +36,8 @@ from recovery.accounts.models import Team
 DEFINITION = (
     "Clients whose latest scored reading of a measure on or before the end of the period was taken in "
     "the period, paired with their first scored reading of that measure in the same episode of support "
-    "(baseline): a client referred again after support ended starts from a new baseline. Change is latest "
+    "(baseline) when that was taken on an earlier day: a client referred again after support ended starts "
+    "from a new baseline. Change is latest "
     "minus baseline. Reliable improvement or deterioration is a change of at least the measure's "
     "reliable-change threshold. Moved out of the clinical range: of those whose baseline was in the "
     "clinical range, the share whose latest reading is not. Incomplete readings and readings entered in "
@@ -93,7 +94,7 @@ CROSS JOIN LATERAL (
     ORDER BY first.taken_on, first.id
     LIMIT 1
 ) b
-WHERE t.service_id = ANY(%(service_ids)s) {team_filter} AND b.id <> l.id
+WHERE t.service_id = ANY(%(service_ids)s) {team_filter} AND b.taken_on < l.taken_on
 ORDER BY l.measure_key, c.team_id, l.client_id
 """
 

@@ -343,3 +343,57 @@ def test_it_classes_goals_goal_by_goal_on_the_clients_own_page(person, worker):
 
     # Goal 1 rose by 3 (the mean by 1.5 only): a reliable improvement on that goal, none worse.
     assert reading_change(reading=latest).from_baseline.category == ChangeCategory.IMPROVEMENT
+
+
+# --- readings on the same day ----------------------------------------------------------------------------
+
+
+def test_it_does_not_pair_two_readings_taken_on_the_same_day(person, worker, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+
+    assert paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"] == []
+
+
+def test_it_pairs_a_reading_with_one_taken_the_day_before(person, worker, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(6), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+
+    assert paired_change(start=days_ago(40), end=days_ago(0), service_ids=[service.pk])["measures"][0]["n_paired"] == 1
+
+
+def test_it_flags_two_readings_on_the_same_day_once_as_unpaired(person, worker, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+
+    result = data_quality_checks.get("outcomes_unpaired").find(
+        start=days_ago(40), end=days_ago(0), service_ids=[service.pk], limit=10
+    )
+
+    assert result.count == 1
+
+
+def test_it_does_not_flag_a_reading_paired_the_next_day(person, worker, service):
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(6), answers=swemwbs(12))
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(5), answers=swemwbs(20))
+
+    result = data_quality_checks.get("outcomes_unpaired").find(
+        start=days_ago(40), end=days_ago(0), service_ids=[service.pk], limit=10
+    )
+
+    assert result.count == 0
+
+
+def test_it_flags_a_re_referred_clients_first_reading_of_the_new_episode(
+    make_open_client, worker, team, team_leader, service
+):
+    person = make_open_client(worker, team, started_days_ago=400)
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(380), answers=swemwbs(12))
+    _re_refer(person, worker, team_leader, ended_days_ago=300, started_again_days_ago=90)
+    ReadingFactory(client=person, by=worker, taken_on=days_ago(20), answers=swemwbs(22))
+
+    result = data_quality_checks.get("outcomes_unpaired").find(
+        start=days_ago(40), end=days_ago(0), service_ids=[service.pk], limit=10
+    )
+
+    assert result.count == 1
