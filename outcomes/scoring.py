@@ -11,7 +11,8 @@ Incomplete forms: a reading with an item unanswered is incomplete and gets no sc
   information"): with exactly one scored item missing, the clinical score is the mean of the nine
   answered items times ten, to one decimal place, and is marked as prorated;
 - **Goal-Based Outcomes**, where the person chooses how many goals to set (one to three): the
-  score is the mean of the goals rated;
+  score is the mean of the goals rated (shown and charted), but change is classed goal by goal
+  (``classify``);
 - the PHQ-9 "how difficult" question, which is asked but never scored, so it may be left blank.
 
 PHQ-9 item 9 above 0 asks for a risk review whatever the total, even on an incomplete form.
@@ -289,15 +290,54 @@ def improvement(measure: Measure, before: Decimal, after: Decimal) -> Decimal:
     return after - before if measure.direction == Direction.HIGHER_IS_BETTER else before - after
 
 
-def classify(measure: Measure, before: Decimal, after: Decimal) -> ChangeCategory:
+def classify(
+    measure: Measure,
+    before: Decimal,
+    after: Decimal,
+    *,
+    before_goals: Mapping[str, Any] | None = None,
+    after_goals: Mapping[str, Any] | None = None,
+) -> ChangeCategory:
     """Reliable improvement / no reliable change / reliable deterioration: a change of at least the
-    measure's threshold, in the better or the worse direction, is reliable."""
+    measure's threshold, in the better or the worse direction, is reliable.
+
+    Goal-Based Outcomes are classed per goal, not on the mean (DOMAIN.md §2: "per goal", meaningful
+    change 3): goals are paired by their key (goal1, goal2, goal3) between the two readings, and a
+    goal set in only one of them is left out. The reading is a **reliable improvement** when at
+    least one paired goal improved by 3 or more and none deteriorated by 3 or more, a **reliable
+    deterioration** when at least one deteriorated by 3 or more and none improved by 3 or more, and
+    **no reliable change** otherwise (including when goals moved both ways, or none is paired).
+    ``before_goals`` and ``after_goals`` are the readings' score values (``Score.values``, or
+    ``Reading.scores["values"]``); they are required for goals, since the mean alone would class a
+    new goal rated 8 as improvement on a goal that never moved.
+    """
     if measure.reliable_change is None:
         return ChangeCategory.NOT_DEFINED
+    if measure.kind == Kind.GOALS:
+        if before_goals is None or after_goals is None:
+            raise ValueError("Goal-Based Outcomes change is classed per goal: give both readings' goal ratings.")
+        return _classify_goals(measure, goal_ratings(measure, before_goals), goal_ratings(measure, after_goals))
     better = improvement(measure, before, after)
     if better >= measure.reliable_change:
         return ChangeCategory.IMPROVEMENT
     if -better >= measure.reliable_change:
+        return ChangeCategory.DETERIORATION
+    return ChangeCategory.NO_CHANGE
+
+
+def goal_ratings(measure: Measure, values: Mapping[str, Any]) -> dict[str, Decimal]:
+    """The goals rated in a reading, by goal key, from its score values (the mean left out)."""
+    return {item.key: Decimal(str(values[item.key])) for item in measure.items if values.get(item.key) is not None}
+
+
+def _classify_goals(measure: Measure, before: Mapping[str, Decimal], after: Mapping[str, Decimal]) -> ChangeCategory:
+    threshold = measure.reliable_change
+    moves = [improvement(measure, before[key], after[key]) for key in before if key in after]
+    improved = any(move >= threshold for move in moves)
+    deteriorated = any(-move >= threshold for move in moves)
+    if improved and not deteriorated:
+        return ChangeCategory.IMPROVEMENT
+    if deteriorated and not improved:
         return ChangeCategory.DETERIORATION
     return ChangeCategory.NO_CHANGE
 
@@ -310,5 +350,16 @@ def crossing(measure: Measure, before: Decimal, after: Decimal, *, cutoff: Decim
     return Crossing.OUT_OF_CLINICAL if was else Crossing.INTO_CLINICAL
 
 
-def change(measure: Measure, before: Decimal, after: Decimal, *, cutoff: Decimal | None = None) -> Change:
-    return Change(after - before, classify(measure, before, after), crossing(measure, before, after, cutoff=cutoff))
+def change(
+    measure: Measure,
+    before: Decimal,
+    after: Decimal,
+    *,
+    cutoff: Decimal | None = None,
+    before_goals: Mapping[str, Any] | None = None,
+    after_goals: Mapping[str, Any] | None = None,
+) -> Change:
+    """The change from ``before`` to ``after`` (primary scores); for goals, also each reading's
+    goal ratings, since goals are classed one by one (see ``classify``)."""
+    category = classify(measure, before, after, before_goals=before_goals, after_goals=after_goals)
+    return Change(after - before, category, crossing(measure, before, after, cutoff=cutoff))

@@ -73,6 +73,18 @@ def cutoff_for(settings: OutcomeSettings, measure: Measure) -> Decimal | None:
     return measure.clinical_cutoff
 
 
+def _change(measure: Measure, before: Reading, after: Reading, cutoff: Decimal | None) -> scoring.Change:
+    """Change between two scored readings (goals are classed goal by goal, from their ratings)."""
+    return scoring.change(
+        measure,
+        before.primary_score,
+        after.primary_score,
+        cutoff=cutoff,
+        before_goals=before.scores.get("values", {}),
+        after_goals=after.scores.get("values", {}),
+    )
+
+
 def _with_change(measure: Measure, readings: list[Reading], cutoff: Decimal | None) -> list[ReadingRow]:
     """Rows oldest first, each scored one compared with the baseline and the previous scored one."""
     rows = []
@@ -84,12 +96,8 @@ def _with_change(measure: Measure, readings: list[Reading], cutoff: Decimal | No
                 baseline = reading
                 row.is_baseline = True
             else:
-                row.from_baseline = scoring.change(
-                    measure, baseline.primary_score, reading.primary_score, cutoff=cutoff
-                )
-                row.from_previous = scoring.change(
-                    measure, previous.primary_score, reading.primary_score, cutoff=cutoff
-                )
+                row.from_baseline = _change(measure, baseline, reading, cutoff)
+                row.from_previous = _change(measure, previous, reading, cutoff)
             previous = reading
         rows.append(row)
     return rows

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, F, JSONField, OuterRef, Q, Value
+from django.db.models import DateField, Exists, F, JSONField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -194,14 +195,23 @@ def report_csv_rows(data: dict):
 
 
 def unpaired_readings(*, start: date, end: date, service_ids, limit: int = 20) -> DataQualityResult:
-    """Open clients whose first scored reading of a measure was taken in the period and who have no
-    later scored reading of it yet: they cannot count in the paired analysis. Two queries."""
+    """Open clients whose first scored reading of a measure in their episode of support was taken in
+    the period and who have no scored reading of it on a later day yet: they cannot count in the
+    paired analysis, whose rules these follow (``service_selectors.pairs``): the baseline is the
+    first reading since the latest episode accepted on or before it, and a second reading on the
+    same day is not a pair. Each client and measure is counted once. Two queries."""
     scored = Reading.objects.filter(status=Status.COMPLETE, entered_in_error=False)
+    episode_began = (
+        Episode.objects.filter(client=OuterRef("client"), accepted_on__lte=OuterRef("taken_on"))
+        .order_by("-accepted_on", "-id")
+        .values("accepted_on")[:1]
+    )
     later = scored.filter(
         client=OuterRef("client"), measure_key=OuterRef("measure_key"), taken_on__gt=OuterRef("taken_on")
     )
-    earlier = scored.filter(
-        client=OuterRef("client"), measure_key=OuterRef("measure_key"), taken_on__lt=OuterRef("taken_on")
+    earlier = scored.filter(client=OuterRef("client"), measure_key=OuterRef("measure_key")).filter(
+        Q(taken_on__lt=OuterRef("taken_on")) | Q(taken_on=OuterRef("taken_on"), id__lt=OuterRef("id")),
+        taken_on__gte=OuterRef("episode_began"),
     )
     baselines = (
         scored.filter(
@@ -210,6 +220,7 @@ def unpaired_readings(*, start: date, end: date, service_ids, limit: int = 20) -
             taken_on__gte=start,
             taken_on__lte=end,
         )
+        .annotate(episode_began=Coalesce(Subquery(episode_began, output_field=DateField()), Value(date.min)))
         .exclude(Exists(earlier))
         .exclude(Exists(later))
     )

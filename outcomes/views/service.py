@@ -21,6 +21,7 @@ from recovery.accounts.access import scope_for
 from recovery.accounts.models import Service, Team
 from recovery.core.concurrency import StaleEditError
 from recovery.core.forms import apply_service_errors, keep_text_after_conflict
+from recovery.reports.outputs import csv_cell
 
 LEADERS_ONLY = "Only team leaders and service managers can see service-level outcomes."
 
@@ -65,9 +66,15 @@ def _filtered(request: HttpRequest) -> tuple[ServiceFilterForm, dict | None, dic
 def service_outcomes(request: HttpRequest) -> HttpResponse:
     form, analysis, chosen = _filtered(request)
     chart = None
-    with_rule = [entry for entry in (analysis or {}).get("measures", []) if entry["reliable_change"] is not None]
-    if with_rule:
-        chart = charts.service_summary_chart(rows=with_rule)
+    # A measure with a percentage suppressed stays off the chart: its bar's gap would give it away.
+    charted = [
+        entry
+        for entry in (analysis or {}).get("measures", [])
+        if entry["reliable_change"] is not None
+        and not any(isinstance(entry[f"pct_{field}"], str) for field in ("improved", "no_change", "deteriorated"))
+    ]
+    if charted:
+        chart = charts.service_summary_chart(rows=charted)
     return render(
         request,
         "outcomes/service_outcomes.html",
@@ -85,7 +92,8 @@ def service_outcomes(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def service_outcomes_csv(request: HttpRequest) -> HttpResponse:
-    """The same figures as a CSV: breakdown counts from 1 to 4 shown as "<5", totals exact."""
+    """The same figures as a CSV: breakdown counts from 1 to 4 shown as "<5", totals exact, and every
+    cell escaped so that a team name starting with "=" is not run as a formula."""
     _form, analysis, _chosen = _filtered(request)
     if analysis is None:
         raise Http404
@@ -95,9 +103,10 @@ def service_outcomes_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["Figure", "Breakdown", "Value"])
     for figure, breakdown, value in service_selectors.csv_rows(analysis):
-        writer.writerow([figure, breakdown, "" if value is None else service_selectors.suppressed(value, breakdown)])
+        shown = service_selectors.suppressed(value, breakdown, threshold=analysis["threshold"])
+        writer.writerow([csv_cell(figure), csv_cell(breakdown), csv_cell(shown)])
     writer.writerow([])
-    writer.writerow(["Definition", "", analysis["definition"]])
+    writer.writerow(["Definition", "", csv_cell(analysis["definition"])])
     return response
 
 

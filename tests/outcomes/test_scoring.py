@@ -405,6 +405,56 @@ def test_it_classes_a_change_of_exactly_the_threshold_as_reliable(measure, thres
     assert scoring.classify(measure, *better) == ChangeCategory.IMPROVEMENT
 
 
+def _goals_change(before: dict[str, int], after: dict[str, int]) -> ChangeCategory:
+    first, latest = scoring.score(measures.GBO, before), scoring.score(measures.GBO, after)
+    return scoring.classify(
+        measures.GBO, first.primary, latest.primary, before_goals=first.values, after_goals=latest.values
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "category"),
+    [
+        ({"goal1": 2}, {"goal1": 5}, ChangeCategory.IMPROVEMENT),
+        ({"goal1": 2}, {"goal1": 4}, ChangeCategory.NO_CHANGE),
+        ({"goal1": 5}, {"goal1": 2}, ChangeCategory.DETERIORATION),
+        ({"goal1": 5}, {"goal1": 3}, ChangeCategory.NO_CHANGE),
+    ],
+    ids=["up-3", "up-2", "down-3", "down-2"],
+)
+def test_it_classes_each_goal_at_the_3_point_threshold(before, after, category):
+    assert _goals_change(before, after) == category
+
+
+def test_it_classes_goals_by_the_paired_goal_not_the_mean():
+    # The mean goes from 2 to 6, but the only goal rated both times did not move.
+    assert _goals_change({"goal1": 2}, {"goal1": 2, "goal2": 8, "goal3": 8}) == ChangeCategory.NO_CHANGE
+
+
+def test_it_classes_goals_as_improved_when_one_improved_and_none_deteriorated():
+    # The mean moves by 1 only; goal 2 improved by 3.
+    assert _goals_change({"goal1": 5, "goal2": 2, "goal3": 5}, {"goal1": 5, "goal2": 5, "goal3": 5}) == (
+        ChangeCategory.IMPROVEMENT
+    )
+
+
+def test_it_classes_goals_as_deteriorated_when_one_deteriorated_and_none_improved():
+    assert _goals_change({"goal1": 6, "goal2": 6}, {"goal1": 3, "goal2": 7}) == ChangeCategory.DETERIORATION
+
+
+def test_it_classes_goals_moving_both_ways_as_no_reliable_change():
+    assert _goals_change({"goal1": 2, "goal2": 8}, {"goal1": 5, "goal2": 5}) == ChangeCategory.NO_CHANGE
+
+
+def test_it_classes_goals_with_none_in_common_as_no_reliable_change():
+    assert _goals_change({"goal1": 1}, {"goal2": 9}) == ChangeCategory.NO_CHANGE
+
+
+def test_it_refuses_to_class_goals_on_the_mean_alone():
+    with pytest.raises(ValueError, match="per goal"):
+        scoring.classify(measures.GBO, D(2), D(8))
+
+
 def test_it_has_no_reliable_change_rule_for_the_life_areas():
     assert scoring.classify(measures.LIFE_AREAS, D(3), D(8)) == ChangeCategory.NOT_DEFINED
 
