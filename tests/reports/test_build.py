@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.storage import default_storage
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from clients.factories import ClientFactory, ReferralFactory
 from recovery.reports import services
 from recovery.reports.models import ReportDownload, ReportRun, RunStatus
 from recovery.reports.tasks import build_report
@@ -213,3 +214,66 @@ def test_it_never_lets_the_download_log_be_rewritten(built_run, report_manager):
 
     with pytest.raises(InternalError), transaction.atomic():
         ReportDownload.objects.filter(pk=download.pk).delete()
+
+
+# --- free text never reaches the commissioner ---------------------------------------------------
+
+FREE_TEXT_REASON = "Declined: Quillfeather says her brother hits her at 12 Marlow Crescent"
+FREE_TEXT_PLACE = "Quillfeather family friend at Marlow Crescent"
+
+
+@pytest.fixture
+def run_with_free_text(world, definition, report_manager, django_capture_on_commit_callbacks) -> ReportRun:
+    """A built run over the world plus two referrals decided in Q2 with distinctive free text."""
+    for decision, reason, place in (
+        ("declined", FREE_TEXT_REASON, ""),
+        ("signposted", FREE_TEXT_REASON, FREE_TEXT_PLACE),
+    ):
+        client = ClientFactory(team=world.teams[0], created_by=world.staff)
+        ReferralFactory(
+            client=client,
+            received_on=date(2026, 7, 6),
+            decision=decision,
+            decided_on=date(2026, 7, 8),
+            decided_by=world.staff,
+            decision_reason=reason,
+            signposted_to=place,
+            created_by=world.staff,
+        )
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+    build_report.apply(args=[run.pk])
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    return run
+
+
+def _squashed(text: str) -> str:
+    """Lower case without whitespace: PDF text extraction may break a word across lines."""
+    return "".join(text.split()).lower()
+
+
+@pytest.mark.django_db
+def test_it_keeps_free_text_decision_reasons_out_of_the_pdf(run_with_free_text):
+    text = _squashed(pdf_text(default_storage.open(run_with_free_text.pdf_file.name).read()))
+
+    assert "quillfeather" not in text
+    assert "marlowcrescent" not in text
+
+
+@pytest.mark.django_db
+def test_it_keeps_free_text_decision_reasons_out_of_the_csv_files(run_with_free_text):
+    with default_storage.open(run_with_free_text.csv_file.name, "rb") as handle, zipfile.ZipFile(handle) as archive:
+        text = _squashed(" ".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist()))
+
+    assert "quillfeather" not in text
+    assert "marlowcrescent" not in text
+
+
+@pytest.mark.django_db
+def test_it_keeps_free_text_decision_reasons_out_of_the_preview(run_with_free_text, client_for, report_manager):
+    page = client_for(report_manager).get(reverse("reports:run_preview", args=[run_with_free_text.code]))
+
+    assert page.status_code == 200
+    assert "quillfeather" not in _squashed(page.content.decode())
+    assert "marlowcrescent" not in _squashed(page.content.decode())

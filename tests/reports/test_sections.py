@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from clients import choices as client_choices
 from clients import report_sections as client_sections
 from clients.models import Client, Contact, Episode, Referral
 from plans import report_sections as plan_sections
@@ -63,7 +64,19 @@ def test_it_counts_referrals_received_and_decided_in_the_quarter(world):
     assert data["awaiting_decision_at_end"] == sum(
         1 for r in referrals if r.received_on <= END and (r.decided_on is None or r.decided_on > END)
     )
-    assert data["signposted_to"] == dict(Counter(r.signposted_to for r in decided if r.decision == "signposted"))
+
+
+@pytest.mark.django_db
+def test_it_breaks_referrals_down_only_by_coded_source(world):
+    coded = {f"Source: {label}" for _, label in client_choices.REFERRAL_SOURCE}
+
+    data = client_sections.referrals_compute(start=START, end=END, service_ids=world.service_ids)
+    breakdowns = [breakdown for _, breakdown, _ in client_sections.referrals_rows(data) if breakdown]
+
+    assert data["declined"] > 0
+    assert data["signposted"] > 0
+    assert breakdowns
+    assert set(breakdowns) <= coded
 
 
 @pytest.mark.django_db
