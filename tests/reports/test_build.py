@@ -9,6 +9,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.test import override_settings
 from django.urls import reverse
@@ -17,7 +18,8 @@ from pypdf import PdfReader
 
 from clients.factories import ClientFactory, ReferralFactory
 from recovery.reports import services
-from recovery.reports.models import ReportDownload, ReportRun, RunStatus
+from recovery.reports.models import ReportDefinition, ReportDownload, ReportRun, RunStatus
+from recovery.reports.services.runs import strictest_threshold
 from recovery.reports.tasks import build_report
 from tests.reports.conftest import Q2
 from tests.reports.pdf_text import pdf_text
@@ -277,3 +279,46 @@ def test_it_keeps_free_text_decision_reasons_out_of_the_preview(run_with_free_te
     assert page.status_code == 200
     assert "quillfeather" not in _squashed(page.content.decode())
     assert "marlowcrescent" not in _squashed(page.content.decode())
+
+
+# --- a report on several services ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_run_without_the_definitions_own_service(world, definition, report_manager):
+    with pytest.raises(ValidationError):
+        services.run_request(definition=definition, services=[world.other_service], period=Q2, by=report_manager)
+
+
+@pytest.mark.django_db
+def test_it_suppresses_a_report_on_several_services_with_the_strictest_threshold(
+    world, definition, report_manager, django_capture_on_commit_callbacks
+):
+    ReportDefinition.objects.filter(pk=definition.pk).update(suppression_threshold=3)
+    definition.refresh_from_db()
+    other = services.definition_for_service(service=world.other_service)
+    ReportDefinition.objects.filter(pk=other.pk).update(suppression_threshold=9)
+    with django_capture_on_commit_callbacks(execute=False):
+        run = services.run_request(
+            definition=definition, services=[world.service, world.other_service], period=Q2, by=report_manager
+        )
+
+    build_report.apply(args=[run.pk])
+
+    run.refresh_from_db()
+    rows = [row for section in run.figures["sections"] for row in section["rows"]]
+    assert run.figures["meta"]["threshold"] == 9
+    assert any(row["shown"] == "<9" for row in rows)
+    assert not any(
+        row["breakdown"] and isinstance(row["value"], int) and 1 <= row["value"] < 9
+        for row in rows
+        if not isinstance(row["value"], bool)
+    )
+
+
+@pytest.mark.django_db
+def test_it_uses_the_definitions_threshold_when_it_is_the_strictest(world, definition):
+    ReportDefinition.objects.filter(pk=definition.pk).update(suppression_threshold=11)
+    definition.refresh_from_db()
+
+    assert strictest_threshold(definition, [world.service, world.other_service]) == 11
