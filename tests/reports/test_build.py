@@ -322,3 +322,47 @@ def test_it_uses_the_definitions_threshold_when_it_is_the_strictest(world, defin
     definition.refresh_from_db()
 
     assert strictest_threshold(definition, [world.service, world.other_service]) == 11
+
+
+# --- fractions: the same figure in every output -------------------------------------------------
+
+
+@pytest.fixture
+def fractions_section():
+    """A registered section with figures whose rounding is easy to get wrong, for this test only."""
+    from recovery.core.registries import ReportSection, report_sections
+
+    def compute(**kwargs):
+        return {"mean": 4.25, "median": 2.875}
+
+    def rows(data):
+        yield ("Mean days to first contact", "", data["mean"])
+        yield ("Median days to second contact", "", data["median"])
+
+    entry = report_sections.register(
+        ReportSection("test_fractions", "Fractions", "Two fractions.", compute, rows, "reports/sections/table.html")
+    )
+    yield entry
+    report_sections.unregister(entry.key)
+
+
+@pytest.mark.django_db
+def test_it_shows_a_fraction_the_same_in_the_pdf_the_csv_and_the_preview(
+    world, definition, report_manager, client_for, fractions_section, django_capture_on_commit_callbacks
+):
+    ReportDefinition.objects.filter(pk=definition.pk).update(section_keys=["test_fractions"])
+    definition.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+    build_report.apply(args=[run.pk])
+    run.refresh_from_db()
+
+    flat_pdf = " ".join(pdf_text(default_storage.open(run.pdf_file.name).read()).split())
+    preview = client_for(report_manager).get(reverse("reports:run_preview", args=[run.code])).content.decode()
+    (csv_rows,) = [rows[1:] for name, rows in _csv_rows(run).items() if name.endswith("-test_fractions.csv")]
+
+    assert [row[3] for row in csv_rows] == ["4.3", "2.9"]
+    assert "Mean days to first contact 4.3" in flat_pdf
+    assert "Median days to second contact 2.9" in flat_pdf
+    assert ">4.3</td>" in preview
+    assert ">2.9</td>" in preview
