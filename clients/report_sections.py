@@ -59,19 +59,14 @@ def caseload_client_ids_at_end(*, end: date, service_ids: Sequence[int]) -> list
 
 
 def referrals_compute(*, start: date, end: date, service_ids: Sequence[int]) -> dict[str, Any]:
+    """Referrals by their coded fields only (source, decision). Why a referral was declined and where
+    it was signposted are clinical free text, written for the record and not for a commissioner: they
+    can name people and places, so they never leave the service, not even as a breakdown label."""
     referrals = Referral.objects.filter(client__team__service_id__in=service_ids)
     received = referrals.filter(received_on__range=(start, end))
     by_source = dict(received.values_list("source").annotate(n=Count("id")).values_list("source", "n"))
     decided = referrals.filter(decided_on__range=(start, end))
     by_decision = dict(decided.values_list("decision").annotate(n=Count("id")).values_list("decision", "n"))
-    declined_reasons = Counter(
-        " ".join(reason.split())[:80] or "No reason recorded"
-        for reason in decided.filter(decision="declined").values_list("decision_reason", flat=True)
-    )
-    signposted_to = Counter(
-        " ".join(place.split())[:80] or "Not recorded"
-        for place in decided.filter(decision="signposted").values_list("signposted_to", flat=True)
-    )
     awaiting = referrals.filter(received_on__lte=end).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=end))
     return {
         "received": sum(by_source.values()),
@@ -79,8 +74,6 @@ def referrals_compute(*, start: date, end: date, service_ids: Sequence[int]) -> 
         "accepted": by_decision.get("accepted", 0),
         "declined": by_decision.get("declined", 0),
         "signposted": by_decision.get("signposted", 0),
-        "declined_reasons": dict(sorted(declined_reasons.items())),
-        "signposted_to": dict(sorted(signposted_to.items())),
         "awaiting_decision_at_end": awaiting.count(),
     }
 
@@ -92,11 +85,7 @@ def referrals_rows(data: dict[str, Any]) -> Iterable[Row]:
             yield ("Referrals received", f"Source: {label}", data["by_source"][value])
     yield ("Referrals accepted", "", data["accepted"])
     yield ("Referrals declined", "", data["declined"])
-    for reason, count in data["declined_reasons"].items():
-        yield ("Referrals declined", f"Reason: {reason}", count)
     yield ("Referrals signposted elsewhere", "", data["signposted"])
-    for place, count in data["signposted_to"].items():
-        yield ("Referrals signposted elsewhere", f"To: {place}", count)
     yield ("Referrals awaiting a decision at the end of the period", "", data["awaiting_decision_at_end"])
 
 
@@ -394,7 +383,9 @@ def contact_outcome_find(*, start: date, end: date, service_ids: Sequence[int], 
 REFERRALS_DEFINITION = (
     "Referrals received: referrals with a received date in the period. Accepted, declined and signposted: "
     "decisions made in the period, whenever the referral arrived. Awaiting a decision: received by the end "
-    "of the period with no decision by then. Counted for clients whose team belongs to the service."
+    "of the period with no decision by then. Counted for clients whose team belongs to the service. "
+    "Reasons for declining and where people were signposted are free text on their records, so they are "
+    "not reported."
 )
 CASELOAD_DEFINITION = (
     "Caseload at the start: people whose support started before the first day and had not ended before it. "

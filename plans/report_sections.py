@@ -15,7 +15,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from clients.models import Episode
-from clients.report_sections import caseload_client_ids_at_end, open_at_end
+from clients.report_sections import caseload_client_ids_at_end, episodes_in, open_at_end
 from plans.choices import MAIN_PLAN_TYPES, PlanStatus
 from plans.models import Plan, PlanReview
 from recovery.core.registries import DataQualityIssue, DataQualityResult
@@ -27,12 +27,16 @@ AGREED_STATUSES = (PlanStatus.AGREED, PlanStatus.SUPERSEDED)
 
 
 def plans_compute(*, start: date, end: date, service_ids: Sequence[int]) -> dict[str, Any]:
-    """Of the people on the caseload at the end, how many had an agreed plan in force that day."""
+    """Of the people on the caseload at the end, how many had an agreed plan in force that day.
+
+    Only plans of the episode open that day count: ending an episode does not supersede its plans,
+    so for someone referred again the last episode's agreed plan would otherwise still look current.
+    """
     caseload = caseload_client_ids_at_end(end=end, service_ids=service_ids)
     _, until = period_bounds(end, end)
     with_plan = (
         Plan.objects.filter(
-            client_id__in=caseload,
+            episode__in=episodes_in(service_ids).filter(open_at_end(end)).values("id"),
             plan_type__in=MAIN_PLAN_TYPES,
             status__in=AGREED_STATUSES,
             agreed_on__lte=end,
@@ -139,8 +143,9 @@ def plan_reviews_rows(data: dict[str, Any]) -> Iterable[Row]:
 def plans_without_review_date_find(
     *, start: date, end: date, service_ids: Sequence[int], limit: int
 ) -> DataQualityResult:
-    """People on the caseload at the end with no agreed plan, so no review date, although they started
-    longer ago than the service's deadline for a plan (``plan_due_within_days``).
+    """People on the caseload at the end with no agreed plan in their current episode, so no review
+    date, although it started longer ago than the service's deadline for a plan
+    (``plan_due_within_days``). A plan from an earlier episode does not count.
 
     An agreed plan always has a review date (a database constraint), so a missing review date means
     a missing plan.
@@ -152,7 +157,7 @@ def plans_without_review_date_find(
         .exclude(
             Exists(
                 Plan.objects.filter(
-                    client_id=OuterRef("client_id"),
+                    episode_id=OuterRef("pk"),
                     plan_type__in=MAIN_PLAN_TYPES,
                     status__in=AGREED_STATUSES,
                     agreed_on__lte=end,
@@ -175,7 +180,8 @@ def plans_without_review_date_find(
 
 PLANS_DEFINITION = (
     "People on the caseload at the end of the period (see Starts and caseload) with a support and recovery "
-    "plan or Personal Support Plan agreed on or before the last day and not replaced by the end of it."
+    "plan or Personal Support Plan agreed on or before the last day and not replaced by the end of it, in "
+    "the support open on that day (a plan from an earlier time the person was supported does not count)."
 )
 PLAN_REVIEWS_DEFINITION = (
     "Every review date set for an agreed plan that falls in the period, while the person's support was still "

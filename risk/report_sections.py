@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from clients.models import Episode
-from clients.report_sections import caseload_client_ids_at_end
+from clients.report_sections import episodes_in, open_at_end
 from recovery.reports.helpers import percent
 from recovery.reports.periods import LONDON, period_bounds
 from risk.choices import CareActCategory, LocalAuthorityReferral
@@ -20,16 +20,32 @@ Row = tuple[str, str, Any]
 
 
 def risk_assessments_compute(*, start: date, end: date, service_ids: Sequence[int]) -> dict[str, Any]:
-    """People on the caseload at the end whose newest assessment agreed by then was still in date."""
-    caseload = caseload_client_ids_at_end(end=end, service_ids=service_ids)
+    """People on the caseload at the end whose newest assessment agreed by then was still in date, and
+    agreed on or after the day the support open at the end started.
+
+    Assessments are the person's, not an episode's, and ending support does not end them: for someone
+    referred again, an assessment from their earlier support is not an assessment of their current one.
+    """
+    # The start of each caseload member's support open at the end (the latest, were two open).
+    started_on = dict(
+        episodes_in(service_ids)
+        .filter(open_at_end(end))
+        .order_by("client_id", "started_on")
+        .values_list("client_id", "started_on")
+    )
+    caseload = list(started_on)
     _, until = period_bounds(end, end)
     newest = (
         RiskAssessment.objects.filter(client_id__in=caseload, agreed_at__lt=until)
         .order_by("client_id", "-agreed_at", "-number")
         .distinct("client_id")
-        .values_list("client_id", "review_due_on")
+        .values_list("client_id", "agreed_at", "review_due_on")
     )
-    in_date = sum(1 for _, due in newest if due is not None and due >= end)
+    in_date = sum(
+        1
+        for client_id, agreed_at, due in newest
+        if due is not None and due >= end and agreed_at.astimezone(LONDON).date() >= started_on[client_id]
+    )
     return {"caseload_at_end": len(caseload), "in_date": in_date, "percent": percent(in_date, len(caseload))}
 
 
@@ -106,7 +122,8 @@ def safeguarding_rows(data: dict[str, Any]) -> Iterable[Row]:
 
 RISK_ASSESSMENTS_DEFINITION = (
     "People on the caseload at the end of the period whose newest risk assessment agreed by the last day "
-    "had a review date on or after that day."
+    "had a review date on or after that day, and was agreed on or after the day their current support "
+    "started (an assessment from an earlier time the person was supported does not count)."
 )
 RISK_REVIEWS_DEFINITION = (
     "Each agreed risk assessment whose review date falls in the period, while the person's support was open "

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -27,6 +28,7 @@ from recovery.reports.targets import target_for
 SUPPRESSED = "<{threshold}"
 CHART_MIN_BARS = 3
 CHART_MIN_SHOWN = 2
+ONE_DECIMAL = Decimal("0.1")
 
 
 def sections_for(section_keys: Sequence[str]) -> list[ReportSection]:
@@ -38,13 +40,23 @@ def sections_for(section_keys: Sequence[str]) -> list[ReportSection]:
     return [section for section in ordered_report_sections() if section.key in wanted]
 
 
+def rounded(value: float) -> Decimal:
+    """A fractional figure to one decimal place, halves rounded up (4.25 → 4.3, 2.875 → 2.9).
+
+    The one rounding of every output: the PDF and the preview show it and the CSV writes it, so a
+    figure is the same in all three. It rounds the number as written (``repr``), not its binary
+    value, which is what someone checking by hand expects (``f"{4.25:.1f}"`` gives 4.2).
+    """
+    return Decimal(repr(value)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
 def display_value(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return str(rounded(value))
     return str(value)
 
 

@@ -30,8 +30,9 @@ class NewReportForm(forms.Form):
     build_anyway = forms.BooleanField(label="Build the report anyway: it will list what was incomplete", required=False)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, services, today: date | None = None, **kwargs):
+    def __init__(self, *args, services, page_service=None, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.page_service = page_service
         today = today or timezone.localdate()
         quarters = periods.recent_quarters(today, count=8)
         self.fields["period"].choices = [(period.key, period.label) for period in quarters] + [
@@ -62,6 +63,15 @@ class NewReportForm(forms.Form):
         cleaned["chosen_services"] = [
             self.services_by_code[code] for code in cleaned.get("services", []) if code in self.services_by_code
         ]
+        page_service = self.page_service
+        if page_service is not None and cleaned.get("services") and page_service not in cleaned["chosen_services"]:
+            # The report uses this page's service's settings (targets, small-number rule), so that
+            # service has to be in it: another service's report is built from its own page.
+            self.add_error(
+                "services",
+                f"Tick {page_service.name}: this report uses its settings. To report on other services "
+                "without it, start from their own report page.",
+            )
         return cleaned
 
 

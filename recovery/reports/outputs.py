@@ -4,7 +4,8 @@ preview's context.
 
 CSV cells are escaped against spreadsheet formula injection: a cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single quote, so a spreadsheet shows
-it as text instead of running it (OWASP "CSV injection"). Numbers are written as numbers.
+it as text instead of running it (OWASP "CSV injection"). Numbers are written as numbers, fractions
+rounded as the PDF shows them (``figures.rounded``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -21,7 +23,7 @@ from django.utils.text import slugify
 from weasyprint import HTML
 
 from recovery.core.pdf import PDF_BASE_URL, StaticOnlyFetcher
-from recovery.reports.figures import chart_groups, section_template
+from recovery.reports.figures import chart_groups, rounded, section_template
 from recovery.reports.targets import STANDARD_TARGETS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +38,9 @@ def csv_cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return rounded(value)  # exactly the figure the PDF and the preview show
+    if isinstance(value, int | Decimal):
         return value
     text = str(value)
     if text.startswith(FORMULA_STARTS):

@@ -201,7 +201,64 @@ def build_world(*, seed: int = 7, people: int = 72) -> World:
                 raised_at=at(raised, rng.randrange(0, 24)),
                 la_referral=rng.choice(["referred", "not_referred", "undecided"]),
             )
+    for team in teams:
+        world.clients.append(make_re_referred(team, staff))
     return world
+
+
+def make_re_referred(team: Team, staff: User) -> Client:
+    """Someone supported until 31 Mar 2026 and referred again, starting on 6 Jul 2026 (in Q2).
+
+    Their first support left an agreed plan and a risk assessment with review dates after Q2:
+    ending an episode does not supersede either, so they still look current, though neither belongs
+    to the support open at the end of Q2.
+    """
+    client = ClientFactory(team=team, created_by=staff)
+    first = ReferralFactory(
+        client=client,
+        received_on=date(2025, 9, 1),
+        decision="accepted",
+        decided_on=date(2025, 9, 2),
+        decided_by=staff,
+        created_by=staff,
+    )
+    episode = EpisodeFactory(
+        client=client,
+        referral=first,
+        accepted_on=date(2025, 9, 2),
+        started_on=date(2025, 9, 10),
+        ended_on=date(2026, 3, 31),
+        end_reason="planned_move_on",
+        move_on_destination="independent_tenancy",
+    )
+    PlanFactory(
+        client=client,
+        episode=episode,
+        agreed=True,
+        agreed_on=date(2025, 10, 1),
+        agreed_at=at(date(2025, 10, 1)),
+        review_due_on=date(2026, 12, 1),
+        created_by=staff,
+    )
+    RiskAssessment.objects.create(
+        client=client,
+        number=1,
+        review_reason="scheduled",
+        review_due_on=date(2026, 12, 1),
+        created_by=staff,
+        agreed_by=staff,
+        agreed_at=at(date(2025, 10, 1), 10),
+    )
+    again = ReferralFactory(
+        client=client,
+        received_on=date(2026, 7, 1),
+        decision="accepted",
+        decided_on=date(2026, 7, 2),
+        decided_by=staff,
+        created_by=staff,
+    )
+    EpisodeFactory(client=client, referral=again, accepted_on=date(2026, 7, 2), started_on=date(2026, 7, 6))
+    return client
 
 
 @pytest.fixture

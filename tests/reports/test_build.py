@@ -6,17 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from clients.factories import ClientFactory, ReferralFactory
 from recovery.reports import services
-from recovery.reports.models import ReportDownload, ReportRun, RunStatus
+from recovery.reports.models import ReportDefinition, ReportDownload, ReportRun, RunStatus
+from recovery.reports.services.runs import strictest_threshold
 from recovery.reports.tasks import build_report
 from tests.reports.conftest import Q2
 from tests.reports.pdf_text import pdf_text
@@ -213,3 +216,153 @@ def test_it_never_lets_the_download_log_be_rewritten(built_run, report_manager):
 
     with pytest.raises(InternalError), transaction.atomic():
         ReportDownload.objects.filter(pk=download.pk).delete()
+
+
+# --- free text never reaches the commissioner ---------------------------------------------------
+
+FREE_TEXT_REASON = "Declined: Quillfeather says her brother hits her at 12 Marlow Crescent"
+FREE_TEXT_PLACE = "Quillfeather family friend at Marlow Crescent"
+
+
+@pytest.fixture
+def run_with_free_text(world, definition, report_manager, django_capture_on_commit_callbacks) -> ReportRun:
+    """A built run over the world plus two referrals decided in Q2 with distinctive free text."""
+    for decision, reason, place in (
+        ("declined", FREE_TEXT_REASON, ""),
+        ("signposted", FREE_TEXT_REASON, FREE_TEXT_PLACE),
+    ):
+        client = ClientFactory(team=world.teams[0], created_by=world.staff)
+        ReferralFactory(
+            client=client,
+            received_on=date(2026, 7, 6),
+            decision=decision,
+            decided_on=date(2026, 7, 8),
+            decided_by=world.staff,
+            decision_reason=reason,
+            signposted_to=place,
+            created_by=world.staff,
+        )
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+    build_report.apply(args=[run.pk])
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    return run
+
+
+def _squashed(text: str) -> str:
+    """Lower case without whitespace: PDF text extraction may break a word across lines."""
+    return "".join(text.split()).lower()
+
+
+@pytest.mark.django_db
+def test_it_keeps_free_text_decision_reasons_out_of_the_pdf(run_with_free_text):
+    text = _squashed(pdf_text(default_storage.open(run_with_free_text.pdf_file.name).read()))
+
+    assert "quillfeather" not in text
+    assert "marlowcrescent" not in text
+
+
+@pytest.mark.django_db
+def test_it_keeps_free_text_decision_reasons_out_of_the_csv_files(run_with_free_text):
+    with default_storage.open(run_with_free_text.csv_file.name, "rb") as handle, zipfile.ZipFile(handle) as archive:
+        text = _squashed(" ".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist()))
+
+    assert "quillfeather" not in text
+    assert "marlowcrescent" not in text
+
+
+@pytest.mark.django_db
+def test_it_keeps_free_text_decision_reasons_out_of_the_preview(run_with_free_text, client_for, report_manager):
+    page = client_for(report_manager).get(reverse("reports:run_preview", args=[run_with_free_text.code]))
+
+    assert page.status_code == 200
+    assert "quillfeather" not in _squashed(page.content.decode())
+    assert "marlowcrescent" not in _squashed(page.content.decode())
+
+
+# --- a report on several services ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_run_without_the_definitions_own_service(world, definition, report_manager):
+    with pytest.raises(ValidationError):
+        services.run_request(definition=definition, services=[world.other_service], period=Q2, by=report_manager)
+
+
+@pytest.mark.django_db
+def test_it_suppresses_a_report_on_several_services_with_the_strictest_threshold(
+    world, definition, report_manager, django_capture_on_commit_callbacks
+):
+    ReportDefinition.objects.filter(pk=definition.pk).update(suppression_threshold=3)
+    definition.refresh_from_db()
+    other = services.definition_for_service(service=world.other_service)
+    ReportDefinition.objects.filter(pk=other.pk).update(suppression_threshold=9)
+    with django_capture_on_commit_callbacks(execute=False):
+        run = services.run_request(
+            definition=definition, services=[world.service, world.other_service], period=Q2, by=report_manager
+        )
+
+    build_report.apply(args=[run.pk])
+
+    run.refresh_from_db()
+    rows = [row for section in run.figures["sections"] for row in section["rows"]]
+    assert run.figures["meta"]["threshold"] == 9
+    assert any(row["shown"] == "<9" for row in rows)
+    assert not any(
+        row["breakdown"] and isinstance(row["value"], int) and 1 <= row["value"] < 9
+        for row in rows
+        if not isinstance(row["value"], bool)
+    )
+
+
+@pytest.mark.django_db
+def test_it_uses_the_definitions_threshold_when_it_is_the_strictest(world, definition):
+    ReportDefinition.objects.filter(pk=definition.pk).update(suppression_threshold=11)
+    definition.refresh_from_db()
+
+    assert strictest_threshold(definition, [world.service, world.other_service]) == 11
+
+
+# --- fractions: the same figure in every output -------------------------------------------------
+
+
+@pytest.fixture
+def fractions_section():
+    """A registered section with figures whose rounding is easy to get wrong, for this test only."""
+    from recovery.core.registries import ReportSection, report_sections
+
+    def compute(**kwargs):
+        return {"mean": 4.25, "median": 2.875}
+
+    def rows(data):
+        yield ("Mean days to first contact", "", data["mean"])
+        yield ("Median days to second contact", "", data["median"])
+
+    entry = report_sections.register(
+        ReportSection("test_fractions", "Fractions", "Two fractions.", compute, rows, "reports/sections/table.html")
+    )
+    yield entry
+    report_sections.unregister(entry.key)
+
+
+@pytest.mark.django_db
+def test_it_shows_a_fraction_the_same_in_the_pdf_the_csv_and_the_preview(
+    world, definition, report_manager, client_for, fractions_section, django_capture_on_commit_callbacks
+):
+    ReportDefinition.objects.filter(pk=definition.pk).update(section_keys=["test_fractions"])
+    definition.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=False):
+        run = _request(definition, world, report_manager)
+    build_report.apply(args=[run.pk])
+    run.refresh_from_db()
+
+    flat_pdf = " ".join(pdf_text(default_storage.open(run.pdf_file.name).read()).split())
+    preview = client_for(report_manager).get(reverse("reports:run_preview", args=[run.code])).content.decode()
+    (csv_rows,) = [rows[1:] for name, rows in _csv_rows(run).items() if name.endswith("-test_fractions.csv")]
+
+    assert [row[3] for row in csv_rows] == ["4.3", "2.9"]
+    assert "Mean days to first contact 4.3" in flat_pdf
+    assert "Median days to second contact 2.9" in flat_pdf
+    assert ">4.3</td>" in preview
+    assert ">2.9</td>" in preview

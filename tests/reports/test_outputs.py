@@ -64,6 +64,21 @@ def test_it_leaves_ordinary_text_and_numbers_alone():
     assert [csv_cell("GP"), csv_cell(12), csv_cell(-3.5), csv_cell(None)] == ["GP", 12, -3.5, ""]
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"), [(4.25, "4.3"), (2.875, "2.9"), (0.15, "0.2"), (33.3, "33.3"), (7.0, "7.0")]
+)
+def test_it_rounds_a_fraction_to_one_decimal_place_halves_up(value, shown):
+    assert _shown([("Days from referral to first contact (median)", "", value)]) == [shown]
+
+
+def test_it_writes_each_fraction_to_the_csv_exactly_as_shown():
+    section = _section([("Mean days", "", 4.25), ("Median days", "", 2.875)])
+
+    written = list(csv.reader(io.StringIO(section_csv(section))))[1:]
+
+    assert [line[3] for line in written] == [row["shown"] for row in section["rows"]] == ["4.3", "2.9"]
+
+
 def _section(rows):
     return {
         "key": "referrals",

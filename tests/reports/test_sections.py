@@ -9,14 +9,18 @@ from datetime import date, timedelta
 
 import pytest
 
+from clients import choices as client_choices
 from clients import report_sections as client_sections
 from clients.models import Client, Contact, Episode, Referral
 from plans import report_sections as plan_sections
+from plans.factories import PlanFactory
 from plans.models import Plan, PlanReview
+from recovery.accounts.factories import ServiceFactory, TeamFactory, staff_with_role
+from recovery.accounts.models import Role
 from recovery.reports.periods import LONDON
 from risk import report_sections as risk_sections
 from risk.models import RiskAssessment, SafeguardingConcern
-from tests.reports.conftest import Q2
+from tests.reports.conftest import Q2, at, make_re_referred
 
 START, END = Q2.start, Q2.end
 
@@ -63,7 +67,19 @@ def test_it_counts_referrals_received_and_decided_in_the_quarter(world):
     assert data["awaiting_decision_at_end"] == sum(
         1 for r in referrals if r.received_on <= END and (r.decided_on is None or r.decided_on > END)
     )
-    assert data["signposted_to"] == dict(Counter(r.signposted_to for r in decided if r.decision == "signposted"))
+
+
+@pytest.mark.django_db
+def test_it_breaks_referrals_down_only_by_coded_source(world):
+    coded = {f"Source: {label}" for _, label in client_choices.REFERRAL_SOURCE}
+
+    data = client_sections.referrals_compute(start=START, end=END, service_ids=world.service_ids)
+    breakdowns = [breakdown for _, breakdown, _ in client_sections.referrals_rows(data) if breakdown]
+
+    assert data["declined"] > 0
+    assert data["signposted"] > 0
+    assert breakdowns
+    assert set(breakdowns) <= coded
 
 
 @pytest.mark.django_db
@@ -178,13 +194,16 @@ def test_it_breaks_down_people_supported_by_each_protected_characteristic(world)
 
 @pytest.mark.django_db
 def test_it_counts_clients_with_an_agreed_plan_at_the_end_of_the_quarter(world):
-    caseload = {e.client_id for e in _episodes(world) if _open_at_end(e)}
+    open_episodes = {e.pk: e.client_id for e in _episodes(world) if _open_at_end(e)}
+    caseload = set(open_episodes.values())
     with_plan = {
         p.client_id
         for p in Plan.objects.filter(
             client_id__in=caseload, status__in=["agreed", "superseded"], plan_type__in=["support", "personal"]
         )
-        if p.agreed_on <= END and (p.superseded_at is None or _uk_date(p.superseded_at) > END)
+        if p.episode_id in open_episodes
+        and p.agreed_on <= END
+        and (p.superseded_at is None or _uk_date(p.superseded_at) > END)
     }
 
     data = plan_sections.plans_compute(start=START, end=END, service_ids=world.service_ids)
@@ -224,11 +243,13 @@ def test_it_counts_plan_reviews_due_in_the_quarter_and_done_on_time(world):
 
 @pytest.mark.django_db
 def test_it_counts_clients_with_an_in_date_risk_assessment_at_the_end(world):
-    caseload = {e.client_id for e in _episodes(world) if _open_at_end(e)}
+    started_on = {e.client_id: e.started_on for e in _episodes(world) if _open_at_end(e)}
+    caseload = set(started_on)
     in_date = 0
     for client_id in caseload:
         versions = [v for v in RiskAssessment.objects.filter(client_id=client_id) if _uk_date(v.agreed_at) <= END]
-        if versions and max(versions, key=lambda v: v.agreed_at).review_due_on >= END:
+        newest = max(versions, key=lambda v: v.agreed_at) if versions else None
+        if newest and newest.review_due_on >= END and _uk_date(newest.agreed_at) >= started_on[client_id]:
             in_date += 1
 
     data = risk_sections.risk_assessments_compute(start=START, end=END, service_ids=world.service_ids)
@@ -291,3 +312,73 @@ def test_it_leaves_out_another_services_records(world):
 
     assert both["contacts"] == mine["contacts"] + other_contacts
     assert other_contacts > 0
+
+
+# --- someone referred again ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def re_referred(db):
+    team = TeamFactory(service=ServiceFactory())
+    return make_re_referred(team, staff_with_role(Role.WORKER, team=team))
+
+
+def _service_ids(client) -> list[int]:
+    return [client.team.service_id]
+
+
+@pytest.mark.django_db
+def test_it_does_not_count_a_plan_from_an_earlier_episode_as_current(re_referred):
+    data = plan_sections.plans_compute(start=START, end=END, service_ids=_service_ids(re_referred))
+
+    assert (data["caseload_at_end"], data["with_agreed_plan"]) == (1, 0)
+
+
+@pytest.mark.django_db
+def test_it_counts_a_plan_agreed_in_the_current_episode_after_a_re_referral(re_referred):
+    # Agreeing the new plan replaces the old one (one agreed plan of a type per person).
+    Plan.objects.filter(client=re_referred).update(status="superseded", superseded_at=at(date(2026, 7, 20), 9))
+    PlanFactory(
+        client=re_referred,
+        agreed=True,
+        agreed_on=date(2026, 7, 20),
+        agreed_at=at(date(2026, 7, 20)),
+        review_due_on=date(2026, 10, 19),
+    )
+
+    data = plan_sections.plans_compute(start=START, end=END, service_ids=_service_ids(re_referred))
+
+    assert data["with_agreed_plan"] == 1
+
+
+@pytest.mark.django_db
+def test_it_lists_a_re_referred_person_without_a_plan_in_their_current_episode(re_referred):
+    result = plan_sections.plans_without_review_date_find(
+        start=START, end=END, service_ids=_service_ids(re_referred), limit=5
+    )
+
+    assert result.count == 1
+
+
+@pytest.mark.django_db
+def test_it_does_not_count_a_risk_assessment_from_an_earlier_episode_as_in_date(re_referred):
+    data = risk_sections.risk_assessments_compute(start=START, end=END, service_ids=_service_ids(re_referred))
+
+    assert (data["caseload_at_end"], data["in_date"]) == (1, 0)
+
+
+@pytest.mark.django_db
+def test_it_counts_a_risk_assessment_agreed_since_the_current_episode_started(re_referred):
+    RiskAssessment.objects.create(
+        client=re_referred,
+        number=2,
+        review_reason="scheduled",
+        review_due_on=date(2026, 10, 6),
+        created_by=re_referred.created_by,
+        agreed_by=re_referred.created_by,
+        agreed_at=at(date(2026, 7, 6), 15),
+    )
+
+    data = risk_sections.risk_assessments_compute(start=START, end=END, service_ids=_service_ids(re_referred))
+
+    assert data["in_date"] == 1

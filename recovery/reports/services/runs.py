@@ -35,6 +35,7 @@ from recovery.audit.history import acting
 from recovery.reports import periods
 from recovery.reports.figures import compute_report
 from recovery.reports.models import (
+    DEFAULT_SUPPRESSION_THRESHOLD,
     FINISHED_STATUSES,
     DownloadKind,
     ReportDefinition,
@@ -96,6 +97,10 @@ def run_request(
             return existing
     if not services:
         raise ValidationError({"services": "Choose at least one service."})
+    if definition.service_id not in {service.pk for service in services}:
+        raise ValidationError(
+            {"services": f"Include {definition.service.name}: the report uses its settings and targets."}
+        )
     if incomplete and not built_anyway:
         raise ValidationError("Some records are incomplete: fix them first, or choose to build the report anyway.")
     with acting(by):
@@ -199,7 +204,27 @@ class Timings:
     total: float = 0.0
 
 
-def _meta(run: ReportRun, services: Sequence[Service], incomplete: Sequence[dict]) -> dict:
+def strictest_threshold(definition: ReportDefinition, services: Sequence[Service]) -> int:
+    """The small-number threshold for a report on several services: the largest of their own.
+
+    The targets and the rest of the settings are the report's own service's (``definition``), but
+    each service's commissioner agreed how small a count may be shown, so the figures are suppressed
+    as the strictest of them asks. A service that has never set one has the default.
+    """
+    own = dict(
+        ReportDefinition.objects.filter(service_id__in=[service.pk for service in services]).values_list(
+            "service_id", "suppression_threshold"
+        )
+    )
+    return max(
+        [
+            definition.suppression_threshold,
+            *(own.get(service.pk, DEFAULT_SUPPRESSION_THRESHOLD) for service in services),
+        ]
+    )
+
+
+def _meta(run: ReportRun, services: Sequence[Service], incomplete: Sequence[dict], threshold: int) -> dict:
     definition = run.definition
     return {
         "title": definition.title,
@@ -210,7 +235,7 @@ def _meta(run: ReportRun, services: Sequence[Service], incomplete: Sequence[dict
         "period_label": run.period_label,
         "period_start": run.period_start.isoformat(),
         "period_end": run.period_end.isoformat(),
-        "threshold": definition.suppression_threshold,
+        "threshold": threshold,
         "targets": dict(definition.targets or {}),
         "built_at": timezone.localtime().isoformat(),
         "requested_by": str(run.requested_by) if run.requested_by_id else "Recovery",
@@ -228,15 +253,16 @@ def build_figures(run: ReportRun) -> tuple[dict, float, float]:
     if run.is_automatic:
         # Nobody saw the data-quality checklist, so the report says what was incomplete.
         incomplete = failing_checks(start=run.period_start, end=run.period_end, service_ids=service_ids)
+    threshold = strictest_threshold(definition, services)
     computed = compute_report(
         section_keys=definition.section_keys,
         start=run.period_start,
         end=run.period_end,
         service_ids=service_ids,
-        threshold=definition.suppression_threshold,
+        threshold=threshold,
         targets=definition.targets or {},
     )
-    figures = {"meta": _meta(run, services, incomplete), "sections": computed.sections}
+    figures = {"meta": _meta(run, services, incomplete, threshold), "sections": computed.sections}
     return figures, computed.sql_seconds, computed.compute_seconds
 
 

@@ -44,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _new_form(request: HttpRequest, service, data=None) -> NewReportForm:
     managed = list(selectors.managed_services(request.user))
-    form = NewReportForm(data, services=managed)
+    form = NewReportForm(data, services=managed, page_service=service)
     if data is None:
         form.initial["services"] = [str(service.code)]
     return form
