@@ -36,7 +36,10 @@ from clients.models import Client
 from recovery.accounts.models import User
 from recovery.core.registries import CaseloadFlag, caseload_flag_sources
 
-ALERT_SOURCE = "alerts"
+# Risk's caseload flags include the person's current alerts (flag key "alert"); a register shows
+# only those, not the rest of the person's flags.
+ALERT_SOURCE = "risk"
+ALERT_FLAG = "alert"
 
 
 def session_for_user(*, user: User, code) -> Session:
@@ -88,7 +91,9 @@ class RegisterRow:
 def _alerts_for(client_ids: list[int]) -> dict[int, list[CaseloadFlag]]:
     if not client_ids or ALERT_SOURCE not in caseload_flag_sources:
         return {}
-    return dict(caseload_flag_sources.get(ALERT_SOURCE).flags_for(client_ids=client_ids))
+    flags = caseload_flag_sources.get(ALERT_SOURCE).flags_for(client_ids=client_ids)
+    alerts = {client_id: [flag for flag in found if flag.key == ALERT_FLAG] for client_id, found in flags.items()}
+    return {client_id: found for client_id, found in alerts.items() if found}
 
 
 def register_rows(*, session: Session, user: User, booking_code=None) -> list[RegisterRow]:

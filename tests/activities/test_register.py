@@ -189,6 +189,20 @@ def test_it_shows_alerts_of_people_the_facilitator_can_see(today_session, person
     assert "Allergic to nuts" in page
 
 
+def test_it_shows_only_alerts_from_the_persons_risk_flags(today_session, person, worker, client_for):
+    # The person has no risk assessment, which flags "No in-date risk assessment" on caseloads:
+    # a register shows the facilitator alerts only.
+    BookingFactory(session=today_session, client=person, booked_by=worker)
+    risk_services.alert_set(
+        client=person, by=worker, alert_type="other", text="Allergic to nuts", starts_on=timezone.localdate()
+    )
+
+    page = client_for(worker).get(reverse("activities:register", args=[today_session.code])).content.decode()
+
+    assert "Allergic to nuts" in page
+    assert "No in-date risk assessment" not in page
+
+
 def test_it_hides_alerts_of_people_the_facilitator_cannot_see(
     today_session, make_open_client, other_team_same_service, other_team_worker, worker, client_for
 ):
