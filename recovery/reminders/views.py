@@ -44,8 +44,6 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
     )
     page = _page(request, filterset.qs)
     _decorate(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     template = "reminders/partials/reminder_list.html" if request.htmx else "reminders/mine.html"
     return render(
         request,
@@ -54,7 +52,6 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page": page,
             "reminders": page.object_list,
-            "query": query.urlencode(),
             "today": timezone.localdate(),
             "scope": scope_for(user),
         },
@@ -82,7 +79,6 @@ def team_overdue(request: HttpRequest) -> HttpResponse:
             "team": team,
             "page": page,
             "reminders": page.object_list,
-            "query": f"team={team.code}" if team else "",
             "today": timezone.localdate(),
         },
     )
