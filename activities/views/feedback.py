@@ -19,8 +19,8 @@ from activities.forms.feedback import YouSaidWeDidForm
 from activities.selectors import feedback as selectors
 from activities.selectors.programme_access import service_for_user, session_for_user
 from activities.services import feedback as services
-from activities.services.access_log import register_access_log
 from activities.views.common import programme_context
+from recovery.audit.services import record_access_log_many
 from recovery.core.forms import apply_service_errors
 
 
@@ -34,8 +34,8 @@ def session_feedback(request: HttpRequest, code) -> HttpResponse:
     # Everyone named on the page: people with named feedback the user can see, and the people
     # the tablet can be handed to (one insert). Anonymous answers name nobody, so log nobody.
     named = {row.client.code for row in rows if row.shown_visible} | {person.code for person in people}
-    register_access_log(
-        request=request, client_codes=sorted(named), detail=f"session feedback: {session.activity.title}"
+    record_access_log_many(
+        request=request, subject_codes=sorted(named), detail=f"session feedback: {session.activity.title}"
     )
     return render(
         request,

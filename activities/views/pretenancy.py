@@ -17,10 +17,10 @@ from activities.models import PreTenancyModule
 from activities.selectors import pretenancy as selectors
 from activities.selectors.programme_access import service_for_user
 from activities.services import pretenancy as services
-from activities.services.access_log import register_access_log
 from activities.views.common import programme_context
 from clients.access import client_for_user
 from clients.views.common import client_context, client_pdf_response, open_client
+from recovery.audit.services import record_access_log_many
 from recovery.core.forms import apply_service_errors
 
 
@@ -30,8 +30,8 @@ def course_roster(request: HttpRequest, service_code) -> HttpResponse:
     """Everyone on the course the user can see, by name: each of them gets a record-access row."""
     service = service_for_user(request.user, service_code)
     modules, rows = selectors.course_roster(service=service, user=request.user)
-    register_access_log(
-        request=request, client_codes=[row.client.code for row in rows], detail="pre-tenancy course roster"
+    record_access_log_many(
+        request=request, subject_codes=[row.client.code for row in rows], detail="pre-tenancy course roster"
     )
     return render(
         request,

@@ -22,8 +22,8 @@ from activities.forms.programme import (
 from activities.selectors import programme as selectors
 from activities.services import plans as plan_services
 from activities.services import programme as services
-from activities.services.access_log import register_access_log
 from activities.views.common import CONFLICT, programme_context, status_for
+from recovery.audit.services import record_access_log_many
 from recovery.core.concurrency import StaleEditError
 from recovery.core.forms import apply_service_errors, keep_text_after_conflict
 
@@ -118,9 +118,9 @@ def activity_detail(request: HttpRequest, code) -> HttpResponse:
     activity = selectors.activity_for_user(user=request.user, code=code)
     every_regular = selectors.activity_regular_rows(activity=activity, user=request.user)
     regulars = [row for row in every_regular if row.listed]
-    register_access_log(
+    record_access_log_many(
         request=request,
-        client_codes=[row.regular.client.code for row in regulars if row.visible],
+        subject_codes=[row.regular.client.code for row in regulars if row.visible],
         detail=f"activity regulars: {activity.title}",
     )
     context = programme_context(

@@ -29,9 +29,9 @@ from activities.selectors.register import (
     walk_in_candidates,
 )
 from activities.services import attendance as services
-from activities.services.access_log import register_access_log
 from activities.views.common import INVALID, programme_context
 from clients.access import client_for_user
+from recovery.audit.services import record_access_log_many
 
 ACTION_LABELS = {"walk_in": "Add as attended", "book": "Book a place", "regular": "Make a regular"}
 
@@ -48,9 +48,9 @@ def register(request: HttpRequest, code) -> HttpResponse:
     session = session_for_user(user=request.user, code=code)
     every_row = register_rows(session=session, user=request.user)
     rows, withheld_count = listed_rows(every_row)
-    register_access_log(
+    record_access_log_many(
         request=request,
-        client_codes=[row.client.code for row in rows if row.visible],
+        subject_codes=[row.client.code for row in rows if row.visible],
         detail=f"activity register: {session.activity.title}",
     )
     context = programme_context(

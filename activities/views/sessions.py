@@ -17,8 +17,8 @@ from activities.selectors import programme as programme_selectors
 from activities.selectors.register import listed_rows, register_rows, register_summary, session_for_user
 from activities.services import plans as plan_services
 from activities.services import sessions as services
-from activities.services.access_log import register_access_log
 from activities.views.common import CONFLICT, programme_context, status_for
+from recovery.audit.services import record_access_log_many
 from recovery.core.concurrency import StaleEditError
 from recovery.core.forms import apply_service_errors, keep_text_after_conflict
 
@@ -48,9 +48,9 @@ def session_detail(request: HttpRequest, code) -> HttpResponse:
     session = session_for_user(user=request.user, code=code)
     every_row = register_rows(session=session, user=request.user)
     rows, withheld_count = listed_rows(every_row)
-    register_access_log(
+    record_access_log_many(
         request=request,
-        client_codes=[row.client.code for row in rows if row.visible],
+        subject_codes=[row.client.code for row in rows if row.visible],
         detail=f"activity session: {session.activity.title}",
     )
     context = programme_context(
