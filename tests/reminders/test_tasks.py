@@ -24,6 +24,7 @@ from recovery.core.registries import ReminderSource, due_items, reminder_sources
 from recovery.reminders.models import DigestSend, Reminder, ReminderRun, RunStatus
 from recovery.reminders.services import reminder_sweep
 from recovery.reminders.tasks import send_digest, sweep_service, tick
+from tests.worker_processes import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -176,12 +177,6 @@ def _forget_unacked(broker: redis.Redis, queue: str) -> None:
             broker.zrem("unacked_index", tag)
 
 
-def _test_database_url() -> str:
-    database = settings.DATABASES["default"]
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    return f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_it_gives_the_same_rows_and_one_email_after_a_worker_is_killed_mid_sweep(
@@ -194,7 +189,7 @@ def test_it_gives_the_same_rows_and_one_email_after_a_worker_is_killed_mid_sweep
     process = subprocess.Popen(
         [sys.executable, str(Path(__file__).with_name("blocking_worker.py")), queue, started_key],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": _test_database_url(), "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "DATABASE_URL": database_url(settings.DATABASES["default"]), "PYTHONPATH": str(ROOT)},
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -12,7 +12,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
@@ -27,6 +26,7 @@ from recovery.reports.services import definition_for_service
 from recovery.reports.tasks import build_report
 from tests.reports.conftest import Q2, build_world
 from tests.reports.pdf_text import pdf_text
+from tests.worker_processes import database_url
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -87,21 +87,13 @@ def test_it_builds_once_when_the_task_is_sent_twice(queued_run, queue):
     assert queued_run.attempts == 1
 
 
-def _database_url(database: dict) -> str:
-    """The test database as a URL for the worker process (the test run's own, not the developer's)."""
-    credentials = quote(database["USER"] or "", safe="")
-    if database.get("PASSWORD"):
-        credentials += ":" + quote(database["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-
-
 def _worker_process(queue: str) -> subprocess.Popen:
     """A separate worker process on the test database, which the test can kill outright."""
     database = connection.settings_dict
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "recovery.settings_test",
-        "DATABASE_URL": _database_url(database),
+        "DATABASE_URL": database_url(database),
         "REDIS_URL": settings.REDIS_URL,
     }
     command = [sys.executable, "-m", "celery", "-A", "recovery", "worker", "-Q", queue, "--pool", "solo"]
